@@ -1,0 +1,153 @@
+package dev.clawgate.agent;
+
+import dev.clawgate.session.RunOutcome;
+import dev.clawgate.tools.WorkspaceTools;
+import dev.clawgate.transcript.EntryIds;
+import dev.clawgate.transcript.SessionIndex;
+import dev.clawgate.transcript.ToolCall;
+import dev.clawgate.transcript.TranscriptEntry;
+import dev.clawgate.transcript.TranscriptStore;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.TokenUsage;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One model call: record the user's message (step 0), load the context, stream the answer to the
+ * {@link EventSink}, record the assistant's message, and return only the final message.
+ *
+ * <p>Idempotent under retries: if this step's assistant entry is already stored, it is returned as recorded
+ * and the model is not called again, so a crash after the answer was written never produces a second one.
+ */
+public final class AgentActivitiesImpl implements AgentActivities {
+
+  private final AgentCatalog agents;
+  private final ModelProvider models;
+  private final TranscriptStore transcripts;
+  private final SessionIndex sessions;
+  private final EventSink events;
+
+  public AgentActivitiesImpl(AgentCatalog agents, ModelProvider models, TranscriptStore transcripts,
+      SessionIndex sessions, EventSink events) {
+    this.agents = agents;
+    this.models = models;
+    this.transcripts = transcripts;
+    this.sessions = sessions;
+    this.events = events;
+  }
+
+  @Override
+  public ModelStepResult modelStep(ModelStepRequest request) {
+    String key = request.sessionKey();
+    Optional<TranscriptEntry> recorded = transcripts.find(key, EntryIds.assistant(request.runId(), request.step()));
+    AgentDefinition agent = agents.resolve(request.agentId());
+    if (recorded.isPresent()) {
+      // The step ran before and the worker died before reporting: answer as recorded, never call the model twice.
+      ModelStepResult result = fromEntry(recorded.get());
+      if (result.isFinal()) {
+        events.publish(new RunEvent.Ended(agent.id(), outcomeOf(request, result, recorded.get().ts()),
+            System.currentTimeMillis()));
+      }
+      return result;
+    }
+    if (request.step() == 0) {
+      transcripts.append(key, TranscriptEntry.user(request.runId(), request.userText(), request.startedAtMs()));
+      events.publish(new RunEvent.Started(request.runId(), key, agent.id(), System.currentTimeMillis()));
+    }
+    StreamingChatModel model = models.modelFor(agent).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        "no model is configured for agent '" + agent.id() + "': set CLAWGATE_MODEL (e.g. openai:gpt-4.1-mini) "
+            + "and the provider's key (OPENAI_API_KEY, ANTHROPIC_API_KEY) or OLLAMA_BASE_URL",
+        NO_MODEL));
+
+    ChatRequest chat = ChatRequest.builder()
+        .messages(ContextBuilder.build(agent.systemPrompt(), transcripts.readCurrent(key)))
+        .toolSpecifications(WorkspaceTools.SPECIFICATIONS)
+        .build();
+    ChatResponse response = stream(model, chat, request, agent.id());
+    AiMessage message = response.aiMessage();
+    List<ToolCall> calls = new ArrayList<>();
+    if (message.hasToolExecutionRequests()) {
+      for (ToolExecutionRequest call : message.toolExecutionRequests()) {
+        String id = call.id() == null || call.id().isBlank() ? "call_" + UUID.randomUUID() : call.id();
+        calls.add(new ToolCall(id, call.name(), call.arguments()));
+      }
+    }
+    TokenUsage usage = response.tokenUsage();
+    long in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+    long out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+    String text = message.text() == null ? "" : message.text();
+    long now = System.currentTimeMillis();
+    transcripts.append(key, TranscriptEntry.assistant(request.runId(), request.step(), text, calls,
+        calls.isEmpty() ? "stop" : "toolUse", in, out, now));
+    ModelStepResult result = new ModelStepResult(text, calls, in, out);
+    if (result.isFinal()) {
+      RunOutcome outcome = outcomeOf(request, result, now);
+      sessions.recordRun(key, agent.id(), outcome.runId(), outcome.inputTokens(), outcome.outputTokens());
+      events.publish(new RunEvent.Ended(agent.id(), outcome, now));
+    }
+    return result;
+  }
+
+  private ChatResponse stream(StreamingChatModel model, ChatRequest chat, ModelStepRequest request, String agentId) {
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    model.chat(chat, new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String partial) {
+        if (partial != null && !partial.isEmpty()) {
+          events.publish(new RunEvent.AssistantDelta(request.runId(), request.sessionKey(), agentId,
+              request.step(), partial, System.currentTimeMillis()));
+        }
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    });
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    while (true) {
+      try {
+        return done.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException stillStreaming) {
+        context.heartbeat(request.step());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Activity.wrap(e);
+      } catch (ExecutionException e) {
+        throw ApplicationFailure.newFailureWithCause("model call failed: " + e.getCause().getMessage(),
+            "ModelCallFailed", e.getCause());
+      }
+    }
+  }
+
+  private static RunOutcome outcomeOf(ModelStepRequest request, ModelStepResult result, long endedAt) {
+    return new RunOutcome(request.runId(), request.sessionKey(), RunOutcome.OK, result.text(), null,
+        request.startedAtMs(), endedAt, request.priorInputTokens() + result.inputTokens(),
+        request.priorOutputTokens() + result.outputTokens());
+  }
+
+  private static ModelStepResult fromEntry(TranscriptEntry entry) {
+    return new ModelStepResult(entry.text(), entry.toolCalls(),
+        entry.inputTokens() == null ? 0 : entry.inputTokens(),
+        entry.outputTokens() == null ? 0 : entry.outputTokens());
+  }
+}
