@@ -1,0 +1,44 @@
+package dev.clawgate.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+
+/**
+ * A shared secret (the gateway token) and the only way to compare a presented value with it: in constant
+ * time, over SHA-256 digests so neither the content nor the length of the secret leaks through timing.
+ * {@link #toString()} never prints it.
+ */
+public final class SharedSecret {
+
+  private final byte[] digest;
+
+  public SharedSecret(String secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.isEmpty()) {
+      throw new IllegalArgumentException("a shared secret must not be empty");
+    }
+    this.digest = sha256(secret);
+  }
+
+  public boolean matches(String presented) {
+    if (presented == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(digest, sha256(presented));
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SharedSecret[***]";
+  }
+}

@@ -1,0 +1,273 @@
+package dev.clawgate.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.protocol.FrameCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A small client of the gateway protocol over the JDK's WebSocket: handshake, requests (including the
+ * two-response {@code agent} call), events. Used by the {@code clawgate} CLI, the benchmarks and the tests,
+ * against Clawgate or any other OpenClaw-protocol gateway.
+ */
+public final class GatewayClient implements AutoCloseable {
+
+  /** A close as the client saw it. */
+  public record Close(int code, String reason) {}
+
+  private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<JsonNode> challenge = new CompletableFuture<>();
+  private final CompletableFuture<Close> closed = new CompletableFuture<>();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile WebSocket socket;
+  private volatile JsonNode hello;
+
+  private record Pending(CompletableFuture<JsonNode> result, Consumer<JsonNode> onAccepted) {}
+
+  private GatewayClient() {}
+
+  /** Opens a socket without the handshake, for tests that send their own first frame. */
+  public static GatewayClient open(URI url) throws IOException {
+    GatewayClient client = new GatewayClient();
+    try {
+      client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(url, client.new Listener()).get(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while connecting to " + url, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot connect to " + url + ": " + rootMessage(e), e);
+    }
+    return client;
+  }
+
+  /** Connects and completes the handshake; throws {@link GatewayCallException} when the gateway refuses it. */
+  public static GatewayClient connect(URI url, ConnectOptions options) throws IOException {
+    GatewayClient client = open(url);
+    try {
+      JsonNode nonce = client.challenge.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      ObjectNode params = FrameCodec.JSON.createObjectNode();
+      params.put("minProtocol", options.minProtocol());
+      params.put("maxProtocol", options.maxProtocol());
+      ObjectNode info = params.putObject("client");
+      info.put("id", options.clientId());
+      info.put("version", "clawgate");
+      info.put("platform", System.getProperty("os.name", "unknown").toLowerCase());
+      info.put("mode", options.clientMode());
+      params.put("role", "operator");
+      options.scopes().forEach(params.putArray("scopes")::add);
+      params.putArray("caps");
+      if (options.token() != null) {
+        params.putObject("auth").put("token", options.token());
+      }
+      client.hello = client.request("connect", params, null).get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (nonce == null) {
+        throw new IOException("gateway sent no challenge nonce");
+      }
+      return client;
+    } catch (ExecutionException e) {
+      client.abort();
+      if (e.getCause() instanceof GatewayCallException) {
+        GatewayCallException refused = (GatewayCallException) e.getCause();
+        int code = client.awaitClose(2_000).code();
+        throw new GatewayCallException(refused.error(), code);
+      }
+      throw new IOException("handshake failed: " + rootMessage(e), e);
+    } catch (TimeoutException e) {
+      client.abort();
+      throw new IOException("handshake timed out after " + options.timeout().toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.abort();
+      throw new IOException("interrupted during handshake", e);
+    }
+  }
+
+  public JsonNode hello() {
+    return hello;
+  }
+
+  /** Sends a request; the future completes with its payload, or with {@link GatewayCallException}. */
+  public CompletableFuture<JsonNode> call(String method, Object params) {
+    return request(method, params, null);
+  }
+
+  /**
+   * Sends a request whose first answer may be an interim {@code status:"accepted"} (the {@code agent} method);
+   * the future completes with the final answer.
+   */
+  public CompletableFuture<JsonNode> callExpectFinal(String method, Object params, Consumer<JsonNode> onAccepted) {
+    return request(method, params, onAccepted == null ? accepted -> {} : onAccepted);
+  }
+
+  public void onEvent(Consumer<JsonNode> listener) {
+    eventListeners.add(listener);
+  }
+
+  /** Sends a raw text frame, for tests of malformed input. */
+  public CompletableFuture<WebSocket> sendRaw(String text) {
+    synchronized (this) {
+      return socket.sendText(text, true);
+    }
+  }
+
+  public CompletableFuture<Close> closed() {
+    return closed;
+  }
+
+  /** Waits for the gateway to close the socket; a {@code Close(-1, "timeout")} if it did not. */
+  public Close awaitClose(long timeoutMs) {
+    try {
+      return closed.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new Close(-1, "timeout");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Close(-1, "interrupted");
+    } catch (ExecutionException e) {
+      return new Close(-1, rootMessage(e));
+    }
+  }
+
+  public static String newIdempotencyKey() {
+    return UUID.randomUUID().toString();
+  }
+
+  private CompletableFuture<JsonNode> request(String method, Object params, Consumer<JsonNode> onAccepted) {
+    String id = ids.incrementAndGet() + ":" + UUID.randomUUID();
+    CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    pending.put(id, new Pending(result, onAccepted));
+    ObjectNode frame = FrameCodec.JSON.createObjectNode();
+    frame.put("type", "req");
+    frame.put("id", id);
+    frame.put("method", method);
+    frame.set("params", FrameCodec.JSON.valueToTree(params == null ? Map.of() : params));
+    synchronized (this) {
+      socket.sendText(frame.toString(), true).whenComplete((ws, failure) -> {
+        if (failure != null) {
+          pending.remove(id);
+          result.completeExceptionally(failure);
+        }
+      });
+    }
+    return result;
+  }
+
+  private void onFrame(String text) {
+    JsonNode frame;
+    try {
+      frame = FrameCodec.JSON.readTree(text);
+    } catch (IOException e) {
+      return;
+    }
+    String type = frame.path("type").asText();
+    if ("event".equals(type)) {
+      if ("connect.challenge".equals(frame.path("event").asText())) {
+        challenge.complete(frame.path("payload").path("nonce"));
+      }
+      for (Consumer<JsonNode> listener : eventListeners) {
+        listener.accept(frame);
+      }
+    } else if ("res".equals(type)) {
+      String id = frame.path("id").asText();
+      Pending waiting = pending.get(id);
+      if (waiting == null) {
+        return;
+      }
+      boolean ok = frame.path("ok").asBoolean(false);
+      JsonNode payload = frame.path("payload");
+      if (ok && waiting.onAccepted() != null && "accepted".equals(payload.path("status").asText())) {
+        waiting.onAccepted().accept(payload);
+        return;
+      }
+      pending.remove(id);
+      if (ok) {
+        waiting.result().complete(payload);
+      } else {
+        waiting.result().completeExceptionally(new GatewayCallException(frame.path("error"), 0));
+      }
+    }
+  }
+
+  private void onClosed(int code, String reason) {
+    closed.complete(new Close(code, reason));
+    challenge.complete(null);
+    IOException gone = new IOException("connection closed (" + code + "): " + reason);
+    pending.values().forEach(p -> p.result().completeExceptionally(gone));
+    pending.clear();
+  }
+
+  private void abort() {
+    WebSocket current = socket;
+    if (current != null && !closed.isDone()) {
+      try {
+        closed.get(2, TimeUnit.SECONDS);
+      } catch (Exception notClosedYet) {
+        current.abort();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    WebSocket current = socket;
+    if (current != null && !closed.isDone()) {
+      current.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      try {
+        closed.get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        current.abort();
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        onFrame(text);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      onClosed(statusCode, reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      onClosed(-1, String.valueOf(error.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.clawgate.gateway;
+
+import dev.clawgate.methods.MethodRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transport-neutral gateway: creates connections, owns the method registry, ticks connected clients,
+ * and runs method handlers off the transport's threads (a handler may wait on Temporal).
+ */
+public final class GatewayCore implements AutoCloseable {
+
+  /** The events this gateway emits; listed in {@code hello-ok.features.events}. */
+  static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat");
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
+
+  private final GatewaySettings settings;
+  private final MethodRegistry methods;
+  private final Supplier<Map<String, Object>> snapshotExtras;
+  private final long startedAt = System.currentTimeMillis();
+  private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("gateway-timer"));
+  private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gateway-method"));
+
+  /**
+   * @param snapshotExtras fields added to {@code hello-ok.snapshot} (health, session defaults), read per connect
+   */
+  public GatewayCore(GatewaySettings settings, MethodRegistry methods, Supplier<Map<String, Object>> snapshotExtras) {
+    this.settings = settings;
+    this.methods = methods;
+    this.snapshotExtras = snapshotExtras;
+    scheduler.scheduleAtFixedRate(this::tick, settings.tickIntervalMs(), settings.tickIntervalMs(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  public GatewayConnection newConnection(Outbound outbound) {
+    return new GatewayConnection(this, outbound, UUID.randomUUID().toString());
+  }
+
+  public GatewaySettings settings() {
+    return settings;
+  }
+
+  public MethodRegistry methods() {
+    return methods;
+  }
+
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  public long uptimeMs() {
+    return System.currentTimeMillis() - startedAt;
+  }
+
+  Map<String, Object> snapshot() {
+    Map<String, Object> snapshot = new LinkedHashMap<>();
+    snapshot.put("presence", List.of());
+    snapshot.put("stateVersion", Map.of("presence", 0, "health", 0));
+    snapshot.put("uptimeMs", uptimeMs());
+    snapshot.putAll(snapshotExtras.get());
+    return snapshot;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  ExecutorService executor() {
+    return executor;
+  }
+
+  Logger log() {
+    return LOG;
+  }
+
+  void connected(GatewayConnection connection) {
+    connections.add(connection);
+  }
+
+  void forget(GatewayConnection connection) {
+    connections.remove(connection);
+  }
+
+  private void tick() {
+    Map<String, Object> payload = Map.of("ts", System.currentTimeMillis());
+    for (GatewayConnection connection : connections) {
+      if (connection.isConnected()) {
+        connection.sendEvent("tick", payload);
+      }
+    }
+  }
+
+  /** Closes every connection with 1001 (going away) and stops the timers. */
+  @Override
+  public void close() {
+    for (GatewayConnection connection : connections) {
+      connection.close(dev.clawgate.protocol.CloseCodes.GOING_AWAY, "gateway shutting down");
+    }
+    scheduler.shutdownNow();
+    executor.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,43 @@
+package dev.clawgate.methods;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Assembles every method family into one registry. Adding a family is one line here; a method that is not
+ * registered is not advertised and answers {@code unknown method}.
+ */
+public final class GatewayMethods implements AutoCloseable {
+
+  private final MethodRegistry registry = new MethodRegistry();
+  private final SystemMethods system;
+  private final RunWaiter waiter;
+
+  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs) {
+    RunDirectory runs = new RunDirectory();
+    this.waiter = new RunWaiter(services.hub(), services.sessions());
+    this.system = new SystemMethods(services, uptimeMs);
+    system.register(registry);
+    new AgentMethods(services, waiter, runs).register(registry);
+    new ChatMethods(services, runs).register(registry);
+    new SessionsMethods(services).register(registry);
+  }
+
+  public MethodRegistry registry() {
+    return registry;
+  }
+
+  /** The fields of {@code hello-ok.snapshot} that come from the methods' world: health and session defaults. */
+  public Map<String, Object> snapshotExtras() {
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("health", system.health());
+    extras.put("sessionDefaults", system.sessionDefaults());
+    return extras;
+  }
+
+  @Override
+  public void close() {
+    waiter.close();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.clawgate.methods;
+
+import dev.clawgate.agent.AgentCatalog;
+import dev.clawgate.agent.ModelProvider;
+import dev.clawgate.gateway.RunEventHub;
+import dev.clawgate.session.SessionClient;
+import dev.clawgate.transcript.SessionStore;
+import dev.clawgate.transcript.TranscriptStore;
+
+/**
+ * What method handlers use, passed as one value: the sessions (Temporal), the stores they read, the agents,
+ * the event hub and facts about this gateway.
+ *
+ * @param temporalTarget where sessions run, for status output (e.g. {@code embedded test server at ...})
+ * @param durable false when the sessions live in the embedded, in-memory test server
+ */
+public record GatewayServices(
+    SessionClient sessions,
+    TranscriptStore transcripts,
+    SessionStore sessionIndex,
+    AgentCatalog agents,
+    ModelProvider models,
+    RunEventHub hub,
+    String version,
+    String temporalTarget,
+    boolean durable) {}

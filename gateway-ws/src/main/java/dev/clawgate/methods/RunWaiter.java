@@ -1,0 +1,90 @@
+package dev.clawgate.methods;
+
+import dev.clawgate.agent.RunEvent;
+import dev.clawgate.gateway.RunEventHub;
+import dev.clawgate.session.RunOutcome;
+import dev.clawgate.session.RunState;
+import dev.clawgate.session.SessionClient;
+import dev.clawgate.session.SessionKey;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits for a run's outcome. The run's {@code Ended} event normally brings it; a slow poll of the session
+ * workflow's {@code runState} query is the safety net for an event that never came (a worker that crashed
+ * after the run was recorded, or a run that had finished before anyone watched).
+ */
+final class RunWaiter implements AutoCloseable {
+
+  static final long POLL_INTERVAL_MS = 3_000;
+
+  private final RunEventHub hub;
+  private final SessionClient sessions;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "run-waiter");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ExecutorService queries = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "run-query");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  RunWaiter(RunEventHub hub, SessionClient sessions) {
+    this.hub = hub;
+    this.sessions = sessions;
+  }
+
+  /**
+   * Watches {@code runId} and completes with its outcome; {@code observer} also sees every event of the
+   * run while it is watched. Cancel the future to stop watching.
+   */
+  CompletableFuture<RunOutcome> await(SessionKey key, String runId, RunEventHub.Observer observer) {
+    CompletableFuture<RunOutcome> done = new CompletableFuture<>();
+    AutoCloseable watch = hub.watchRun(key.value(), runId, (event, seq, text) -> {
+      if (observer != null) {
+        observer.onEvent(event, seq, text);
+      }
+      if (event instanceof RunEvent.Ended) {
+        done.complete(((RunEvent.Ended) event).outcome());
+      }
+    });
+    ScheduledFuture<?> poll = timer.scheduleWithFixedDelay(() -> queries.execute(() -> {
+      if (done.isDone()) {
+        return;
+      }
+      try {
+        RunState state = sessions.runState(key, runId);
+        if (state.isDone()) {
+          done.complete(state.outcome());
+        }
+      } catch (RuntimeException e) {
+        // Temporal unreachable for a moment: the next poll or the event will bring the outcome.
+      }
+    }), POLL_INTERVAL_MS, POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    done.whenComplete((outcome, failure) -> {
+      poll.cancel(false);
+      try {
+        watch.close();
+      } catch (Exception ignored) {
+        // closing a watch cannot fail
+      }
+    });
+    return done;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    queries.shutdownNow();
+  }
+}
