@@ -14,7 +14,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * Binds one Jetty WebSocket session to a {@link GatewayConnection}. Sends are serialised here (one frame in
  * flight at a time, the rest queued in order) so events and responses from many threads never interleave.
  */
-final class JettySocket implements Session.Listener.AutoDemanding, Outbound {
+public final class JettySocket implements Session.Listener.AutoDemanding, Outbound {
 
   private final GatewayCore core;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();

@@ -1,0 +1,31 @@
+package dev.clawgate.local;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The configuration of a self-hosted gateway, as plain data: the shape of {@code clawgate.json}, after
+ * environment overrides. Every key is documented in docs/configuration.md.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClawgateConfig(Gateway gateway, Temporal temporal, String model, Providers providers, Agents agents) {
+
+  public record Gateway(Integer port, String bind, Auth auth, Long tickIntervalMs, Integer maxPayload,
+      Long maxBufferedBytes) {}
+
+  public record Auth(String token) {}
+
+  public record Temporal(String address, String namespace, String taskQueue) {}
+
+  public record Providers(Provider openai, Provider anthropic, Provider ollama) {}
+
+  public record Provider(String apiKey, String baseUrl) {}
+
+  public record Agents(String defaultId, String mainKey, List<Agent> list) {}
+
+  public record Agent(String id, String name, String systemPrompt, String workspace, String model) {}
+
+  public static ClawgateConfig empty() {
+    return new ClawgateConfig(null, null, null, null, null);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.clawgate.local;
+
+import dev.clawgate.agent.AgentActivitiesImpl;
+import dev.clawgate.agent.LangChainModelProvider;
+import dev.clawgate.agent.ModelProvider;
+import dev.clawgate.auth.SharedSecret;
+import dev.clawgate.gateway.GatewayCore;
+import dev.clawgate.gateway.GatewaySettings;
+import dev.clawgate.gateway.RunEventHub;
+import dev.clawgate.gateway.jetty.JettyGatewayServer;
+import dev.clawgate.infra.disk.DiskSessionStore;
+import dev.clawgate.infra.disk.DiskTranscriptStore;
+import dev.clawgate.methods.GatewayMethods;
+import dev.clawgate.methods.GatewayServices;
+import dev.clawgate.session.SessionActivitiesImpl;
+import dev.clawgate.session.SessionClient;
+import dev.clawgate.session.SessionWorkflowImpl;
+import dev.clawgate.tools.ToolActivitiesImpl;
+import dev.clawgate.transcript.SessionIndex;
+import dev.clawgate.transcript.SessionStore;
+import dev.clawgate.transcript.TranscriptStore;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole self-hosted gateway in one process: stores on disk, Temporal (embedded or remote), the session
+ * worker, and the WebSocket front. This is the wiring and nothing else; every part lives in its own module.
+ */
+public final class ClawgateGateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate");
+
+  private final Settings settings;
+  private final JettyGatewayServer server;
+  private final Deque<AutoCloseable> closeInReverse;
+
+  private ClawgateGateway(Settings settings, JettyGatewayServer server, Deque<AutoCloseable> closeInReverse) {
+    this.settings = settings;
+    this.server = server;
+    this.closeInReverse = closeInReverse;
+  }
+
+  public static ClawgateGateway start(Settings settings) throws Exception {
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      TranscriptStore transcripts = new DiskTranscriptStore(settings.sessionsDir());
+      SessionStore sessionStore = new DiskSessionStore(settings.sessionsDir());
+      SessionIndex index = new SessionIndex(sessionStore);
+      RunEventHub hub = new RunEventHub();
+      ModelProvider models = new LangChainModelProvider(settings.model(),
+          spec -> SettingsLoader.model(spec, settings.providers()), settings.modelTimeout());
+
+      TemporalConnection temporal = TemporalConnection.open(settings);
+      resources.push(temporal);
+      WorkerFactory workers = WorkerFactory.newInstance(temporal.client());
+      resources.push(workers::shutdownNow);
+      Worker worker = workers.newWorker(settings.taskQueue());
+      worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
+      worker.registerActivitiesImplementations(
+          new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub),
+          new ToolActivitiesImpl(settings.agents(), transcripts, hub),
+          new SessionActivitiesImpl(transcripts, index, hub));
+      workers.start();
+
+      long startedAt = System.currentTimeMillis();
+      GatewayServices services = new GatewayServices(new SessionClient(temporal.client(), settings.taskQueue()),
+          transcripts, sessionStore, settings.agents(), models, hub, ClawgateVersion.current(), temporal.describe(),
+          temporal.durable());
+      GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);
+      resources.push(methods);
+      GatewaySettings gatewaySettings = new GatewaySettings(ClawgateVersion.current(),
+          new SharedSecret(settings.token()), settings.tickIntervalMs(), settings.maxPayload(),
+          settings.maxBufferedBytes(), GatewaySettings.PRE_HANDSHAKE_MAX_BYTES,
+          GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS);
+      GatewayCore core = new GatewayCore(gatewaySettings, methods.registry(), methods::snapshotExtras);
+      resources.push(core);
+      JettyGatewayServer server = new JettyGatewayServer(core, settings.bindHost(), settings.port()).start();
+      resources.push(server);
+
+      LOG.info("Clawgate {} listening on ws://{}:{}/", ClawgateVersion.current(), settings.bindHost(), server.port());
+      LOG.info("state dir {}; gateway token from {}", settings.stateDir(), settings.tokenSource());
+      if (settings.model() == null) {
+        LOG.warn("no model configured: runs will end with an error. Set CLAWGATE_MODEL (e.g. openai:gpt-4.1-mini) "
+            + "and OPENAI_API_KEY, ANTHROPIC_API_KEY or OLLAMA_BASE_URL");
+      } else {
+        LOG.info("model {}", models.describe(settings.defaultAgent()));
+      }
+      if (!"127.0.0.1".equals(settings.bindHost()) && !"::1".equals(settings.bindHost())) {
+        LOG.warn("bound to {} beyond loopback: every client needs the gateway token; prefer wss:// via a proxy",
+            settings.bindHost());
+      }
+      return new ClawgateGateway(settings, server, resources);
+    } catch (Exception | Error e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public URI url() {
+    return URI.create("ws://" + settings.bindHost() + ":" + port() + "/");
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    closeAll(closeInReverse);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.warn("error while shutting down", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package dev.clawgate.local;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clawgate.agent.AgentCatalog;
+import dev.clawgate.agent.AgentDefinition;
+import dev.clawgate.agent.InvalidModelSpecException;
+import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.session.SessionKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code clawgate.json} from the state dir, applies environment overrides (env wins), fills in
+ * defaults and validates. Every refusal is a {@link ConfigException} that names the key and the fix.
+ */
+public final class SettingsLoader {
+
+  public static final String CONFIG_FILE = "clawgate.json";
+
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private final Map<String, String> env;
+
+  public SettingsLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** The state dir from {@code CLAWGATE_STATE_DIR}, else {@code ~/.clawgate}. */
+  public Path stateDir() {
+    String fromEnv = env("CLAWGATE_STATE_DIR");
+    if (fromEnv != null) {
+      return Path.of(fromEnv).toAbsolutePath();
+    }
+    return Path.of(System.getProperty("user.home"), ".clawgate");
+  }
+
+  public Settings load() {
+    Path stateDir = stateDir();
+    ClawgateConfig config = readConfig(stateDir.resolve(CONFIG_FILE));
+    ClawgateConfig.Gateway gateway = Optional.ofNullable(config.gateway())
+        .orElse(new ClawgateConfig.Gateway(null, null, null, null, null, null));
+    ClawgateConfig.Temporal temporal = Optional.ofNullable(config.temporal())
+        .orElse(new ClawgateConfig.Temporal(null, null, null));
+
+    int port = port(env("CLAWGATE_PORT"), gateway.port());
+    String bindHost = bindHost(first(env("CLAWGATE_BIND"), gateway.bind(), "loopback"));
+    String configToken = gateway.auth() == null ? null : gateway.auth().token();
+    ClawgateConfig.Providers providers = providers(config.providers());
+    ModelSpec model = model(first(env("CLAWGATE_MODEL"), config.model(), null), providers);
+    AgentCatalog agents = agents(stateDir, config.agents(), providers);
+    GatewayToken token = GatewayToken.resolve(stateDir, env("CLAWGATE_GATEWAY_TOKEN"), configToken);
+
+    return new Settings(
+        stateDir,
+        bindHost,
+        port,
+        token.value(),
+        token.source(),
+        positive("gateway.tickIntervalMs", gateway.tickIntervalMs(), 30_000L),
+        (int) positive("gateway.maxPayload", gateway.maxPayload() == null ? null : gateway.maxPayload().longValue(),
+            25L * 1024 * 1024),
+        positive("gateway.maxBufferedBytes", gateway.maxBufferedBytes(), 50L * 1024 * 1024),
+        first(env("TEMPORAL_ADDRESS"), temporal.address(), null),
+        first(env("TEMPORAL_NAMESPACE"), temporal.namespace(), "default"),
+        first(env("CLAWGATE_TASK_QUEUE"), temporal.taskQueue(), Settings.DEFAULT_TASK_QUEUE),
+        model,
+        providers,
+        agents,
+        Duration.ofMinutes(5));
+  }
+
+  private ClawgateConfig readConfig(Path file) {
+    if (!Files.exists(file)) {
+      return ClawgateConfig.empty();
+    }
+    try {
+      ClawgateConfig config = STRICT.readValue(file.toFile(), ClawgateConfig.class);
+      return config == null ? ClawgateConfig.empty() : config;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(file + ": unknown key '" + path(e) + "' (see docs/configuration.md for the keys)");
+    } catch (JsonMappingException e) {
+      throw new ConfigException(file + ": wrong value at '" + path(e) + "': " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static int port(String fromEnv, Integer fromConfig) {
+    if (fromEnv != null) {
+      try {
+        return checkPort("CLAWGATE_PORT", Integer.parseInt(fromEnv.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("CLAWGATE_PORT must be a number from 0 to 65535, got '" + fromEnv + "'");
+      }
+    }
+    return fromConfig == null ? Settings.DEFAULT_PORT : checkPort("gateway.port", fromConfig);
+  }
+
+  private static int checkPort(String key, int port) {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(key + " must be from 0 to 65535, got " + port);
+    }
+    return port;
+  }
+
+  /** {@code loopback} (default) → 127.0.0.1; {@code lan} → all interfaces; anything else is taken as an address. */
+  static String bindHost(String bind) {
+    switch (bind.trim().toLowerCase()) {
+      case "loopback":
+      case "localhost":
+        return "127.0.0.1";
+      case "lan":
+      case "all":
+        return "0.0.0.0";
+      default:
+        if (!bind.matches("[0-9a-fA-F.:]+")) {
+          throw new ConfigException("CLAWGATE_BIND / gateway.bind must be loopback, lan or an IP address, got '"
+              + bind + "'");
+        }
+        return bind.trim();
+    }
+  }
+
+  private ClawgateConfig.Providers providers(ClawgateConfig.Providers fromConfig) {
+    ClawgateConfig.Providers base = fromConfig == null ? new ClawgateConfig.Providers(null, null, null) : fromConfig;
+    return new ClawgateConfig.Providers(
+        new ClawgateConfig.Provider(
+            first(env("OPENAI_API_KEY"), base.openai() == null ? null : base.openai().apiKey(), null),
+            first(env("OPENAI_BASE_URL"), base.openai() == null ? null : base.openai().baseUrl(), null)),
+        new ClawgateConfig.Provider(
+            first(env("ANTHROPIC_API_KEY"), base.anthropic() == null ? null : base.anthropic().apiKey(), null),
+            first(env("ANTHROPIC_BASE_URL"), base.anthropic() == null ? null : base.anthropic().baseUrl(), null)),
+        new ClawgateConfig.Provider(null,
+            first(env("OLLAMA_BASE_URL"), base.ollama() == null ? null : base.ollama().baseUrl(), null)));
+  }
+
+  /** Builds a full model spec from {@code provider:model}, with that provider's key and base URL. */
+  static ModelSpec model(String spec, ClawgateConfig.Providers providers) {
+    if (spec == null || spec.isBlank()) {
+      return null;
+    }
+    try {
+      ModelSpec parsed = ModelSpec.parse(spec, null, null);
+      ClawgateConfig.Provider provider;
+      switch (parsed.provider()) {
+        case "openai":
+          provider = providers.openai();
+          break;
+        case "anthropic":
+          provider = providers.anthropic();
+          break;
+        default:
+          provider = providers.ollama();
+          break;
+      }
+      return new ModelSpec(parsed.provider(), parsed.model(), provider.baseUrl(), provider.apiKey());
+    } catch (InvalidModelSpecException e) {
+      throw new ConfigException("CLAWGATE_MODEL / model: " + e.getMessage());
+    }
+  }
+
+  private static AgentCatalog agents(Path stateDir, ClawgateConfig.Agents config, ClawgateConfig.Providers providers) {
+    String defaultId = config == null || config.defaultId() == null ? SessionKey.DEFAULT_AGENT_ID : config.defaultId();
+    String mainKey = config == null || config.mainKey() == null ? SessionKey.DEFAULT_MAIN_KEY : config.mainKey();
+    if (!mainKey.matches("[A-Za-z0-9_.@+-]+")) {
+      throw new ConfigException("agents.mainKey may only contain letters, digits and _ . @ + -, got '" + mainKey + "'");
+    }
+    List<AgentDefinition> list = new ArrayList<>();
+    List<ClawgateConfig.Agent> configured = config == null || config.list() == null ? List.of() : config.list();
+    for (int i = 0; i < configured.size(); i++) {
+      ClawgateConfig.Agent agent = configured.get(i);
+      if (!SessionKey.isValidAgentId(agent.id())) {
+        throw new ConfigException("agents.list[" + i + "].id must be lower-case letters, digits, _ or -, got '"
+            + agent.id() + "'");
+      }
+      if (agent.model() != null) {
+        model(agent.model(), providers);
+      }
+      list.add(new AgentDefinition(agent.id(), agent.name() == null ? capitalize(agent.id()) : agent.name(),
+          agent.systemPrompt() == null ? AgentDefinition.DEFAULT_SYSTEM_PROMPT : agent.systemPrompt(),
+          agent.workspace() == null ? defaultWorkspace(stateDir, agent.id()) : Path.of(agent.workspace()),
+          agent.model()));
+    }
+    if (list.stream().noneMatch(a -> a.id().equals(defaultId))) {
+      if (!SessionKey.isValidAgentId(defaultId)) {
+        throw new ConfigException("agents.defaultId must be a valid agent id, got '" + defaultId + "'");
+      }
+      list.add(0, new AgentDefinition(defaultId, capitalize(defaultId), AgentDefinition.DEFAULT_SYSTEM_PROMPT,
+          defaultWorkspace(stateDir, defaultId), null));
+    }
+    try {
+      return new AgentCatalog(list, defaultId, mainKey);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("agents: " + e.getMessage());
+    }
+  }
+
+  private static Path defaultWorkspace(Path stateDir, String agentId) {
+    return stateDir.resolve("agents").resolve(agentId).resolve("workspace");
+  }
+
+  private static long positive(String key, Long value, long fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value <= 0) {
+      throw new ConfigException(key + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static String capitalize(String id) {
+    return id.isEmpty() ? id : Character.toUpperCase(id.charAt(0)) + id.substring(1);
+  }
+
+  private String env(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static String first(String a, String b, String fallback) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    if (b != null && !b.isBlank()) {
+      return b;
+    }
+    return fallback;
+  }
+}
