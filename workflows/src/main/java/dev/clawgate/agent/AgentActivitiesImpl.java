@@ -64,8 +64,9 @@ public final class AgentActivitiesImpl implements AgentActivities {
       }
       return result;
     }
-    if (request.step() == 0) {
-      transcripts.append(key, TranscriptEntry.user(request.runId(), request.userText(), request.startedAtMs()));
+    if (request.step() == 0
+        && transcripts.append(key, TranscriptEntry.user(request.runId(), request.userText(), request.startedAtMs()))) {
+      // Only the attempt that records the message announces the run; a retry must not start it twice for clients.
       events.publish(new RunEvent.Started(request.runId(), key, agent.id(), System.currentTimeMillis()));
     }
     StreamingChatModel model = models.modelFor(agent).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(

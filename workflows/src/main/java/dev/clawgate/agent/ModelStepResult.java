@@ -1,5 +1,6 @@
 package dev.clawgate.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.clawgate.transcript.ToolCall;
 import java.util.List;
 
@@ -11,6 +12,7 @@ public record ModelStepResult(String text, List<ToolCall> toolCalls, long inputT
     text = text == null ? "" : text;
   }
 
+  @JsonIgnore // derived; Temporal's Jackson mapper rejects unknown properties on the way back
   public boolean isFinal() {
     return toolCalls.isEmpty();
   }

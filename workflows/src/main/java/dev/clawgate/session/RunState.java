@@ -1,5 +1,7 @@
 package dev.clawgate.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** Where a run is, as the session workflow sees it: {@code queued}, {@code running}, {@code done}, {@code unknown}. */
 public record RunState(String runId, String phase, RunOutcome outcome) {
 
@@ -24,6 +26,7 @@ public record RunState(String runId, String phase, RunOutcome outcome) {
     return new RunState(runId, UNKNOWN, null);
   }
 
+  @JsonIgnore // derived; Temporal's Jackson mapper rejects unknown properties on the way back
   public boolean isDone() {
     return DONE.equals(phase);
   }

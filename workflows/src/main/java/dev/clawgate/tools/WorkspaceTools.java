@@ -100,6 +100,10 @@ public final class WorkspaceTools {
 
   private ToolResult write(String path, String content) throws IOException {
     Path file = workspace.resolve(path);
+    if (Files.isDirectory(file)) {
+      // The temporary file goes beside the target: for the workspace folder itself that would be outside it.
+      return ToolResult.error("path is a directory, not a file: " + path);
+    }
     Files.createDirectories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
     try {
