@@ -333,16 +333,6 @@ class StubModelServerTest {
         }
     }
 
-    @Test
-    void mainParsesItsFlags() {
-        StubModelOptions options = StubModelMain.parse(
-                new String[] {"--port", "8089", "--first-token-delay-ms=25", "--tokens-per-second", "40"});
-
-        assertThat(options).isEqualTo(new StubModelOptions(8089, 25, 40));
-        assertThatThrownBy(() -> StubModelMain.parse(new String[] {"--bogus", "1"}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
     // ------------------------------------------------------------------------------------------- helpers
 
     private record Streamed(List<String> partials, ChatResponse response) {

@@ -59,8 +59,9 @@ public final class AgentActivitiesImpl implements AgentActivities {
       // The step ran before and the worker died before reporting: answer as recorded, never call the model twice.
       ModelStepResult result = fromEntry(recorded.get());
       if (result.isFinal()) {
-        events.publish(new RunEvent.Ended(agent.id(), outcomeOf(request, result, recorded.get().ts()),
-            System.currentTimeMillis()));
+        RunOutcome outcome = outcomeOf(request, result, recorded.get().ts());
+        sessions.recordRun(key, agent.id(), outcome.runId(), outcome.inputTokens(), outcome.outputTokens());
+        events.publish(new RunEvent.Ended(agent.id(), outcome, System.currentTimeMillis()));
       }
       return result;
     }
@@ -134,10 +135,24 @@ public final class AgentActivitiesImpl implements AgentActivities {
         Thread.currentThread().interrupt();
         throw Activity.wrap(e);
       } catch (ExecutionException e) {
-        throw ApplicationFailure.newFailureWithCause("model call failed: " + e.getCause().getMessage(),
+        throw ApplicationFailure.newFailureWithCause("model call failed: " + describe(e.getCause()),
             "ModelCallFailed", e.getCause());
       }
     }
+  }
+
+  /** The most telling message in a cause chain: provider errors often hide the reason a few causes down. */
+  static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = error; t != null && text.length() < 500; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+        text.append(text.length() == 0 ? "" : ": ").append(message);
+      } else if (t.getCause() == null && text.length() == 0) {
+        text.append(t.getClass().getSimpleName());
+      }
+    }
+    return text.length() == 0 ? error.getClass().getSimpleName() : text.toString();
   }
 
   private static RunOutcome outcomeOf(ModelStepRequest request, ModelStepResult result, long endedAt) {

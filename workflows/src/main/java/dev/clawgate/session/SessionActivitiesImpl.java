@@ -20,11 +20,10 @@ public final class SessionActivitiesImpl implements SessionActivities {
 
   @Override
   public void finishRun(String agentId, RunOutcome outcome) {
-    boolean written = transcripts.append(outcome.sessionKey(),
+    transcripts.append(outcome.sessionKey(),
         TranscriptEntry.failure(outcome.runId(), outcome.status(), outcome.error(), outcome.endedAtMs()));
-    if (written) {
-      sessions.recordRun(outcome.sessionKey(), agentId, outcome.runId(), outcome.inputTokens(), outcome.outputTokens());
-    }
+    // Recorded even when the entry was already there: a retry may follow a crash between the two writes.
+    sessions.recordRun(outcome.sessionKey(), agentId, outcome.runId(), outcome.inputTokens(), outcome.outputTokens());
     events.publish(new RunEvent.Ended(agentId, outcome, System.currentTimeMillis()));
   }
 

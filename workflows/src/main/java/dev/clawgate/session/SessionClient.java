@@ -38,7 +38,13 @@ public final class SessionClient {
         .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .setResultClass(SubmitResult.class)
         .build();
-    return WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult();
+    SubmitResult result = WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult();
+    if (result.status() == SubmitResult.Status.ACCEPTED && result.acceptedAtMs() != message.acceptedAtMs()) {
+      // The server recognised the update id and echoed the first submission's answer: this is a repeat.
+      RunState state = runState(key, message.runId());
+      return state.isDone() ? SubmitResult.done(state.outcome()) : SubmitResult.inFlight(message.runId());
+    }
+    return result;
   }
 
   /** Where a run is; {@code unknown} when the session has never been started. */

@@ -53,7 +53,7 @@ public final class SessionQueue {
     }
     int ahead = pending.size() + (active == null ? 0 : 1);
     pending.addLast(message);
-    return SubmitResult.accepted(message.runId(), ahead);
+    return SubmitResult.accepted(message, ahead);
   }
 
   public boolean hasPending() {

@@ -19,7 +19,11 @@ public record SessionInfo(
     long outputTokens,
     long turns) {
 
+  /** Counts a finished run; counting the same run again (an activity retry) changes nothing. */
   public SessionInfo afterRun(String runId, long inTokens, long outTokens, long now) {
+    if (runId.equals(lastRunId)) {
+      return this;
+    }
     return new SessionInfo(key, agentId, sessionId, createdAt, now, runId,
         inputTokens + inTokens, outputTokens + outTokens, turns + 1);
   }
