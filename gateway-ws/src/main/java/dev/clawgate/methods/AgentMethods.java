@@ -82,6 +82,7 @@ public final class AgentMethods {
     accepted.put("status", "accepted");
     accepted.put("acceptedAt", System.currentTimeMillis());
     accepted.put("queuePosition", submitted.queuePosition());
+    accepted.put("queueSeq", submitted.acceptedSeq());
     call.reply(accepted);
     if (timeoutSeconds != null && timeoutSeconds > 0) {
       waiter.timer().schedule(() -> {

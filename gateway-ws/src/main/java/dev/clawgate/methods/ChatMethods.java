@@ -51,6 +51,7 @@ public final class ChatMethods {
     switch (submitted.status()) {
       case ACCEPTED:
         ack.put("status", "started");
+        ack.put("queueSeq", submitted.acceptedSeq());
         break;
       case IN_FLIGHT:
         ack.put("status", "in_flight");

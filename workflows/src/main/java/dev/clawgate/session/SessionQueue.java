@@ -24,6 +24,7 @@ public final class SessionQueue {
   private final ArrayDeque<InboundMessage> pending = new ArrayDeque<>();
   private final LinkedHashMap<String, RunOutcome> finished;
   private InboundMessage active;
+  private long acceptedCount;
 
   public SessionQueue() {
     this(Snapshot.EMPTY, DEFAULT_FINISHED_MEMORY);
@@ -37,6 +38,7 @@ public final class SessionQueue {
       }
     };
     pending.addAll(from.pending());
+    acceptedCount = from.acceptedCount();
     for (RunOutcome outcome : from.finished()) {
       finished.put(outcome.runId(), outcome);
     }
@@ -53,7 +55,7 @@ public final class SessionQueue {
     }
     int ahead = pending.size() + (active == null ? 0 : 1);
     pending.addLast(message);
-    return SubmitResult.accepted(message, ahead);
+    return SubmitResult.accepted(message, ahead, ++acceptedCount);
   }
 
   public boolean hasPending() {
@@ -117,7 +119,7 @@ public final class SessionQueue {
     if (active != null) {
       throw new IllegalStateException("cannot snapshot while run " + active.runId() + " is active");
     }
-    return new Snapshot(new ArrayList<>(pending), new ArrayList<>(finished.values()));
+    return new Snapshot(new ArrayList<>(pending), new ArrayList<>(finished.values()), acceptedCount);
   }
 
   private boolean isActive(String runId) {
@@ -133,9 +135,12 @@ public final class SessionQueue {
     return false;
   }
 
-  /** What survives continue-as-new: the waiting messages in order and the memory of finished runs. */
-  public record Snapshot(List<InboundMessage> pending, List<RunOutcome> finished) {
-    public static final Snapshot EMPTY = new Snapshot(List.of(), List.of());
+  /**
+   * What survives continue-as-new: the waiting messages in order, the memory of finished runs, and how many
+   * messages were ever accepted (so acceptance numbers keep increasing).
+   */
+  public record Snapshot(List<InboundMessage> pending, List<RunOutcome> finished, long acceptedCount) {
+    public static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), 0);
 
     public Snapshot {
       pending = pending == null ? List.of() : List.copyOf(pending);

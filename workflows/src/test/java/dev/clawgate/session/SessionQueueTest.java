@@ -28,9 +28,9 @@ class SessionQueueTest {
   @Test
   void runsComeOutInTheOrderTheyWereOffered() {
     SessionQueue queue = new SessionQueue();
-    assertThat(queue.offer(message("r1"))).isEqualTo(SubmitResult.accepted(message("r1"), 0));
-    assertThat(queue.offer(message("r2"))).isEqualTo(SubmitResult.accepted(message("r2"), 1));
-    assertThat(queue.offer(message("r3"))).isEqualTo(SubmitResult.accepted(message("r3"), 2));
+    assertThat(queue.offer(message("r1"))).isEqualTo(SubmitResult.accepted(message("r1"), 0, 1));
+    assertThat(queue.offer(message("r2"))).isEqualTo(SubmitResult.accepted(message("r2"), 1, 2));
+    assertThat(queue.offer(message("r3"))).isEqualTo(SubmitResult.accepted(message("r3"), 2, 3));
     assertThat(queue.pendingRunIds()).containsExactly("r1", "r2", "r3");
 
     assertThat(runNext(queue)).isEqualTo("r1");
@@ -137,7 +137,7 @@ class SessionQueueTest {
     assertThat(rebuilt.offer(message("r1")).status()).isEqualTo(SubmitResult.Status.DONE);
     assertThat(rebuilt.offer(message("r1")).outcome()).isEqualTo(ok("r1"));
     assertThat(rebuilt.offer(message("r3")).status()).isEqualTo(SubmitResult.Status.IN_FLIGHT);
-    assertThat(rebuilt.offer(message("r4"))).isEqualTo(SubmitResult.accepted(message("r4"), 2));
+    assertThat(rebuilt.offer(message("r4"))).isEqualTo(SubmitResult.accepted(message("r4"), 2, 4));
     assertThat(rebuilt.pendingRunIds()).containsExactly("r2", "r3", "r4");
     assertThat(runNext(rebuilt)).isEqualTo("r2");
   }
@@ -168,7 +168,7 @@ class SessionQueueTest {
   @Test
   void rebuildingWithASmallerMemoryKeepsTheNewestFinishedRuns() {
     SessionQueue.Snapshot carried = new SessionQueue.Snapshot(List.of(),
-        List.of(ok("r1"), ok("r2"), ok("r3"), ok("r4")));
+        List.of(ok("r1"), ok("r2"), ok("r3"), ok("r4")), 4);
 
     SessionQueue queue = new SessionQueue(carried, 2);
 
