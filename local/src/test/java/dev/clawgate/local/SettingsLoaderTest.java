@@ -1,0 +1,107 @@
+package dev.clawgate.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+  @TempDir
+  Path stateDir;
+
+  private Settings load(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("CLAWGATE_STATE_DIR", stateDir.toString());
+    return new SettingsLoader(env).load();
+  }
+
+  private void writeConfig(String json) throws Exception {
+    Files.writeString(stateDir.resolve("clawgate.json"), json);
+  }
+
+  @Test
+  void defaultsBindLoopbackOnTheOpenClawPortWithTheEmbeddedTemporal() {
+    Settings settings = load(Map.of());
+
+    assertThat(settings.bindHost()).isEqualTo("127.0.0.1");
+    assertThat(settings.port()).isEqualTo(18789);
+    assertThat(settings.embeddedTemporal()).isTrue();
+    assertThat(settings.model()).isNull();
+    assertThat(settings.agents().defaultId()).isEqualTo("main");
+    assertThat(settings.defaultAgent().workspace()).isEqualTo(stateDir.resolve("agents/main/workspace"));
+  }
+
+  @Test
+  void generatedTokenIsStoredOwnerOnlyAndReusedAndNeverPrinted() throws Exception {
+    Settings first = load(Map.of());
+    Path file = stateDir.resolve("gateway.token");
+
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(first.token()).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(load(Map.of()).token()).isEqualTo(first.token());
+    assertThat(first.toString()).doesNotContain(first.token());
+    assertThat(first.tokenSource()).isEqualTo(file.toString());
+  }
+
+  @Test
+  void environmentOverridesTheConfigFile() throws Exception {
+    writeConfig("{\"gateway\":{\"port\":1234,\"auth\":{\"token\":\"from-file\"}},\"model\":\"ollama:llama3.2\","
+        + "\"temporal\":{\"address\":\"10.0.0.1:7233\"}}");
+
+    Settings fileOnly = load(Map.of());
+    Settings overridden = load(Map.of("CLAWGATE_PORT", "4321", "CLAWGATE_GATEWAY_TOKEN", "from-env",
+        "CLAWGATE_MODEL", "openai:gpt-4.1-mini", "OPENAI_API_KEY", "sk-test", "TEMPORAL_ADDRESS", "127.0.0.1:7233"));
+
+    assertThat(fileOnly.port()).isEqualTo(1234);
+    assertThat(fileOnly.token()).isEqualTo("from-file");
+    assertThat(fileOnly.model().label()).isEqualTo("ollama:llama3.2");
+    assertThat(overridden.port()).isEqualTo(4321);
+    assertThat(overridden.token()).isEqualTo("from-env");
+    assertThat(overridden.model().label()).isEqualTo("openai:gpt-4.1-mini");
+    assertThat(overridden.model().apiKey()).isEqualTo("sk-test");
+    assertThat(overridden.model().toString()).doesNotContain("sk-test");
+    assertThat(overridden.temporalAddress()).isEqualTo("127.0.0.1:7233");
+  }
+
+  @Test
+  void unknownConfigKeyIsRefusedByName() throws Exception {
+    writeConfig("{\"gateway\":{\"prot\":1234}}");
+    assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key 'gateway.prot'");
+  }
+
+  @Test
+  void malformedJsonIsRefusedNamingTheFile() throws Exception {
+    writeConfig("{\"gateway\": ");
+    assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("clawgate.json").hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void wrongTypeIsRefusedNamingTheKey() throws Exception {
+    writeConfig("{\"gateway\":{\"port\":\"eighty\"}}");
+    assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.port");
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheFix() {
+    assertThatThrownBy(() -> load(Map.of("CLAWGATE_PORT", "99999"))).hasMessageContaining("CLAWGATE_PORT");
+    assertThatThrownBy(() -> load(Map.of("CLAWGATE_PORT", "abc"))).hasMessageContaining("CLAWGATE_PORT");
+    assertThatThrownBy(() -> load(Map.of("CLAWGATE_BIND", "everywhere"))).hasMessageContaining("loopback, lan");
+    assertThatThrownBy(() -> load(Map.of("CLAWGATE_MODEL", "gpt-4"))).hasMessageContaining("provider:model");
+    assertThatThrownBy(() -> load(Map.of("CLAWGATE_MODEL", "acme:x"))).hasMessageContaining("unknown model provider");
+  }
+
+  @Test
+  void lanBindMeansAllInterfaces() {
+    assertThat(load(Map.of("CLAWGATE_BIND", "lan")).bindHost()).isEqualTo("0.0.0.0");
+  }
+}
