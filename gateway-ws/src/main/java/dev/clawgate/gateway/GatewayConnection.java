@@ -37,6 +37,7 @@ public final class GatewayConnection implements ConnectionContext {
   private final Handshake handshake;
   private final AtomicLong eventSeq = new AtomicLong();
   private final AtomicLong bufferedBytes = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private final List<AutoCloseable> cleanups = new CopyOnWriteArrayList<>();
   private volatile State state = State.AWAITING_CONNECT;
   private volatile Set<String> scopes = Set.of();
@@ -218,7 +219,7 @@ public final class GatewayConnection implements ConnectionContext {
       return;
     }
     String text = FrameCodec.write(frame);
-    long size = text.length();
+    long size = text.getBytes(StandardCharsets.UTF_8).length;
     if (bufferedBytes.addAndGet(size) > core.settings().maxBufferedBytes()) {
       LOG.warn("closing {}: more than {} bytes waiting to be sent", connId, core.settings().maxBufferedBytes());
       close(CloseCodes.SLOW_CONSUMER, "outbound buffer exceeded");
@@ -228,7 +229,7 @@ public final class GatewayConnection implements ConnectionContext {
   }
 
   void close(int code, String reason) {
-    if (state == State.CLOSED) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     outbound.close(code, reason);

@@ -63,7 +63,12 @@ public final class RunEventHub implements EventSink {
   }
 
   private static AutoCloseable watch(ConcurrentHashMap<String, Set<Observer>> map, String key, Observer observer) {
-    map.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(observer);
+    // Added inside compute so a concurrent close of the last watcher cannot drop the set we add to.
+    map.compute(key, (k, set) -> {
+      Set<Observer> observers = set == null ? new CopyOnWriteArraySet<>() : set;
+      observers.add(observer);
+      return observers;
+    });
     return () -> map.computeIfPresent(key, (k, set) -> {
       set.remove(observer);
       return set.isEmpty() ? null : set;
