@@ -2,7 +2,10 @@ package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.Params;
+import dev.clawgate.protocol.GatewayException;
+import dev.clawgate.session.AbortResult;
 import dev.clawgate.session.InboundMessage;
+import dev.clawgate.session.QueueMode;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import dev.clawgate.transcript.SessionInfo;
@@ -35,6 +38,19 @@ public final class ChatMethods {
   void register(MethodRegistry registry) {
     registry.register("chat.send", Scopes.WRITE, this::send);
     registry.register("chat.history", Scopes.READ, this::history);
+    registry.register("chat.abort", Scopes.WRITE, this::abort);
+  }
+
+  /** Stops the session's running turn (or the named run) the same way an interrupt does. */
+  private void abort(Call call) {
+    Params params = call.params();
+    SessionKey key = SessionKey.parse(params.requiredString("sessionKey"), services.agents().defaultId());
+    AbortResult result = services.sessions().abort(key, params.optionalString("runId"));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("ok", true);
+    payload.put("aborted", result.aborted());
+    payload.put("runIds", result.runIds());
+    call.reply(payload);
   }
 
   private void send(Call call) {
@@ -42,10 +58,16 @@ public final class ChatMethods {
     SessionKey key = SessionKey.parse(params.requiredString("sessionKey"), services.agents().defaultId());
     String message = params.requiredString("message");
     String runId = params.requiredString("idempotencyKey");
+    QueueMode mode;
+    try {
+      mode = QueueMode.fromWire(params.optionalString("queueMode"));
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalidParams("params." + e.getMessage());
+    }
     watch(call.connection(), key);
     runs.remember(runId, key.value());
     SubmitResult submitted = services.sessions().submit(
-        InboundMessage.message(runId, key, message, "chat", System.currentTimeMillis()));
+        InboundMessage.message(runId, key, message, "chat", System.currentTimeMillis()).withQueueMode(mode));
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("runId", runId);
     switch (submitted.status()) {
@@ -55,6 +77,10 @@ public final class ChatMethods {
         break;
       case IN_FLIGHT:
         ack.put("status", "in_flight");
+        break;
+      case DROPPED:
+        ack.put("status", "dropped");
+        ack.put("reason", submitted.outcome().error());
         break;
       default:
         ack.put("status", submitted.outcome().ok() ? "ok" : submitted.outcome().status());

@@ -1,7 +1,13 @@
 package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.protocol.GatewayException;
+import dev.clawgate.protocol.Params;
+import dev.clawgate.session.DropPolicy;
 import dev.clawgate.session.InboundMessage;
+import dev.clawgate.session.QueueMode;
+import dev.clawgate.session.QueuePatch;
+import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import dev.clawgate.transcript.SessionInfo;
@@ -23,6 +29,36 @@ public final class SessionsMethods {
   void register(MethodRegistry registry) {
     registry.register("sessions.list", Scopes.READ, this::list);
     registry.register("sessions.reset", Scopes.ADMIN, this::reset);
+    registry.register("sessions.patch", Scopes.WRITE, this::patch);
+  }
+
+  /** Changes a session's queue behaviour: {@code queueMode}, {@code queueDebounceMs}, {@code queueCap}, {@code queueDrop}. */
+  private void patch(Call call) {
+    Params params = call.params();
+    SessionKey key = SessionKey.parse(params.requiredString("key"), services.agents().defaultId());
+    QueuePatch patch;
+    try {
+      Integer debounce = params.optionalInt("queueDebounceMs");
+      patch = new QueuePatch(QueueMode.fromWire(params.optionalString("queueMode")),
+          debounce == null ? null : debounce.longValue(), params.optionalInt("queueCap"),
+          DropPolicy.fromWire(params.optionalString("queueDrop")));
+      if (patch.debounceMs() != null && patch.debounceMs() < 0 || patch.cap() != null && patch.cap() < 1) {
+        throw new IllegalArgumentException("queueDebounceMs must be >= 0 and queueCap >= 1");
+      }
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalidParams("params." + e.getMessage());
+    }
+    QueuePolicy policy = services.sessions().configure(key, patch);
+    Map<String, Object> queue = new LinkedHashMap<>();
+    queue.put("mode", policy.mode().wireName());
+    queue.put("debounceMs", policy.debounceMs());
+    queue.put("cap", policy.cap());
+    queue.put("drop", policy.drop().wireName());
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("ok", true);
+    payload.put("key", key.value());
+    payload.put("queue", queue);
+    call.reply(payload);
   }
 
   private void list(Call call) {

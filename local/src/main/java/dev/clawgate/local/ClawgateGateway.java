@@ -21,6 +21,7 @@ import dev.clawgate.transcript.SessionStore;
 import dev.clawgate.transcript.TranscriptStore;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,13 +63,19 @@ public final class ClawgateGateway implements AutoCloseable {
       Worker worker = workers.newWorker(settings.taskQueue());
       worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
       worker.registerActivitiesImplementations(
-          new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub),
           new ToolActivitiesImpl(settings.agents(), transcripts, hub),
           new SessionActivitiesImpl(transcripts, index, hub));
+      // Model steps get their own queue and slot count: the cap on runs executing at once across sessions.
+      // Waiting steps stay in the task queue in arrival order, so no session starves.
+      Worker modelWorker = workers.newWorker(settings.taskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX,
+          WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(settings.maxConcurrentRuns()).build());
+      modelWorker.registerActivitiesImplementations(
+          new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub));
       workers.start();
 
       long startedAt = System.currentTimeMillis();
-      GatewayServices services = new GatewayServices(new SessionClient(temporal.client(), settings.taskQueue()),
+      GatewayServices services = new GatewayServices(
+          new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy()),
           transcripts, sessionStore, settings.agents(), models, hub, ClawgateVersion.current(), temporal.describe(),
           temporal.durable());
       GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);

@@ -9,6 +9,9 @@ import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.InvalidModelSpecException;
 import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.session.DropPolicy;
+import dev.clawgate.session.QueueMode;
+import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +81,8 @@ public final class SettingsLoader {
         model,
         providers,
         agents,
+        maxConcurrent(config.agents()),
+        queuePolicy(config.session()),
         Duration.ofMinutes(5));
   }
 
@@ -216,6 +221,33 @@ public final class SettingsLoader {
       return new AgentCatalog(list, defaultId, mainKey);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("agents: " + e.getMessage());
+    }
+  }
+
+  private static int maxConcurrent(ClawgateConfig.Agents config) {
+    Integer value = config == null ? null : config.maxConcurrent();
+    if (value == null) {
+      return Settings.DEFAULT_MAX_CONCURRENT;
+    }
+    if (value < 1 || value > 1024) {
+      throw new ConfigException("agents.maxConcurrent must be from 1 to 1024, got " + value);
+    }
+    return value;
+  }
+
+  private static QueuePolicy queuePolicy(ClawgateConfig.Session session) {
+    ClawgateConfig.Queue queue = session == null ? null : session.queue();
+    if (queue == null) {
+      return QueuePolicy.DEFAULTS;
+    }
+    try {
+      return new QueuePolicy(
+          queue.mode() == null ? QueuePolicy.DEFAULTS.mode() : QueueMode.fromWire(queue.mode()),
+          queue.debounceMs() == null ? 0 : queue.debounceMs(),
+          queue.cap() == null ? QueuePolicy.DEFAULT_CAP : queue.cap(),
+          queue.drop() == null ? QueuePolicy.DEFAULTS.drop() : DropPolicy.fromWire(queue.drop()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("session.queue: " + e.getMessage());
     }
   }
 

@@ -10,9 +10,10 @@ package dev.clawgate.session;
  * @param text the user's message (empty for a reset)
  * @param origin who sent it ({@code agent}, {@code chat}); carried into events so clients can tell
  * @param acceptedAtMs when the gateway accepted it, client-facing wall time
+ * @param queueMode how it queues when the session is busy; null means the session's default
  */
 public record InboundMessage(
-    Kind kind, String runId, String sessionKey, String text, String origin, long acceptedAtMs) {
+    Kind kind, String runId, String sessionKey, String text, String origin, long acceptedAtMs, QueueMode queueMode) {
 
   public enum Kind {
     /** A user turn: the agent runs and replies. */
@@ -22,10 +23,19 @@ public record InboundMessage(
   }
 
   public static InboundMessage message(String runId, SessionKey key, String text, String origin, long acceptedAtMs) {
-    return new InboundMessage(Kind.MESSAGE, runId, key.value(), text, origin, acceptedAtMs);
+    return new InboundMessage(Kind.MESSAGE, runId, key.value(), text, origin, acceptedAtMs, null);
   }
 
   public static InboundMessage reset(String runId, SessionKey key, long acceptedAtMs) {
-    return new InboundMessage(Kind.RESET, runId, key.value(), "", "reset", acceptedAtMs);
+    return new InboundMessage(Kind.RESET, runId, key.value(), "", "reset", acceptedAtMs, null);
+  }
+
+  public InboundMessage withQueueMode(QueueMode mode) {
+    return new InboundMessage(kind, runId, sessionKey, text, origin, acceptedAtMs, mode);
+  }
+
+  /** The mode this message queues with under a session whose default is {@code sessionDefault}. */
+  public QueueMode effectiveMode(QueueMode sessionDefault) {
+    return queueMode == null ? sessionDefault : queueMode;
   }
 }

@@ -17,10 +17,13 @@ public final class SessionClient {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  private final QueuePolicy defaultPolicy;
 
-  public SessionClient(WorkflowClient client, String taskQueue) {
+  /** @param defaultPolicy the queue policy a session starts with (the gateway's configured defaults) */
+  public SessionClient(WorkflowClient client, String taskQueue, QueuePolicy defaultPolicy) {
     this.client = client;
     this.taskQueue = taskQueue;
+    this.defaultPolicy = defaultPolicy;
   }
 
   /** Queues a message durably; returns once the session has accepted (or recognised) it. */
@@ -31,7 +34,7 @@ public final class SessionClient {
         .setTaskQueue(taskQueue)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
-    WithStartWorkflowOperation<Void> start = new WithStartWorkflowOperation<>(stub::run, SessionStart.fresh(key));
+    WithStartWorkflowOperation<Void> start = new WithStartWorkflowOperation<>(stub::run, SessionStart.fresh(key, defaultPolicy));
     UpdateOptions<SubmitResult> options = UpdateOptions.<SubmitResult>newBuilder()
         .setUpdateName("submit")
         .setUpdateId(message.runId())
@@ -45,6 +48,32 @@ public final class SessionClient {
       return state.isDone() ? SubmitResult.done(state.outcome()) : SubmitResult.inFlight(message.runId());
     }
     return result;
+  }
+
+  /** Stops a run (null: whatever runs now); a session never started has nothing to abort. */
+  public AbortResult abort(SessionKey key, String runId) {
+    try {
+      return existing(key).abort(runId);
+    } catch (WorkflowNotFoundException notStarted) {
+      return new AbortResult(false, java.util.List.of());
+    }
+  }
+
+  /** Changes a session's queue policy, starting the session if it has never run. */
+  public QueuePolicy configure(SessionKey key, QueuePatch patch) {
+    SessionWorkflow stub = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(key.workflowId())
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build());
+    WithStartWorkflowOperation<Void> start = new WithStartWorkflowOperation<>(stub::run,
+        SessionStart.fresh(key, defaultPolicy));
+    UpdateOptions<QueuePolicy> options = UpdateOptions.<QueuePolicy>newBuilder()
+        .setUpdateName("configure")
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .setResultClass(QueuePolicy.class)
+        .build();
+    return WorkflowClient.executeUpdateWithStart(stub::configure, patch, options, start);
   }
 
   /** Where a run is; {@code unknown} when the session has never been started. */

@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * The single writer of one session (workflow id {@code session:<key>}). Messages enter through
- * {@link #submit} (update-with-start, update id = idempotency key); runs execute one at a time in
- * acceptance order.
+ * {@link #submit} (update-with-start, update id = idempotency key); turns execute one at a time in
+ * acceptance order, shaped by the session's {@link QueuePolicy}.
  */
 @WorkflowInterface
 public interface SessionWorkflow {
@@ -24,6 +24,14 @@ public interface SessionWorkflow {
   /** Refuses messages that belong to another session before they are written to history. */
   @UpdateValidatorMethod(updateName = "submit")
   void validateSubmit(InboundMessage message);
+
+  /** Stops {@code runId} (null: the running turn) as an interrupt would; waiting runs are removed. */
+  @UpdateMethod
+  AbortResult abort(String runId);
+
+  /** Changes the session's queue policy for the messages that follow; returns the policy now in force. */
+  @UpdateMethod
+  QueuePolicy configure(QueuePatch patch);
 
   @QueryMethod
   RunState runState(String runId);
