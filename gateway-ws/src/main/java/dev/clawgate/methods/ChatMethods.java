@@ -2,6 +2,7 @@ package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.Params;
+import dev.clawgate.heartbeat.HeartbeatEntries;
 import dev.clawgate.protocol.GatewayException;
 import dev.clawgate.session.AbortResult;
 import dev.clawgate.session.InboundMessage;
@@ -97,7 +98,7 @@ public final class ChatMethods {
     List<TranscriptEntry> entries = services.transcripts().readCurrent(key.value());
     List<Map<String, Object>> messages = new ArrayList<>();
     for (TranscriptEntry entry : entries.subList(Math.max(0, entries.size() - limit), entries.size())) {
-      if (TranscriptEntry.MESSAGE.equals(entry.type())) {
+      if (TranscriptEntry.MESSAGE.equals(entry.type()) && !HeartbeatEntries.hidden(entry)) {
         messages.add(historyMessage(entry));
       }
     }

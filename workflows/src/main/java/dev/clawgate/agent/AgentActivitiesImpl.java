@@ -69,14 +69,14 @@ public final class AgentActivitiesImpl implements AgentActivities {
     if (recorded.isPresent()) {
       // The step ran before and the worker died before reporting: answer as recorded, never call the model twice.
       ModelStepResult result = fromEntry(recorded.get());
-      if (result.isFinal()) {
+      if (result.isFinal() && !request.quiet()) {
         RunOutcome outcome = outcomeOf(request, result, recorded.get().ts());
         sessions.recordRun(key, agent.id(), outcome.runId(), outcome.inputTokens(), outcome.outputTokens());
         events.publish(new RunEvent.Ended(agent.id(), outcome, System.currentTimeMillis()));
       }
       return result;
     }
-    recordInputs(request, agent.id());
+    recordInputs(request, agent);
     StreamingChatModel model = models.modelFor(agent).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
         "no model is configured for agent '" + agent.id() + "': set CLAWGATE_MODEL (e.g. openai:gpt-4.1-mini) "
             + "and the provider's key (OPENAI_API_KEY, ANTHROPIC_API_KEY) or OLLAMA_BASE_URL",
@@ -103,7 +103,8 @@ public final class AgentActivitiesImpl implements AgentActivities {
     transcripts.append(key, TranscriptEntry.assistant(request.runId(), request.step(), text, calls,
         calls.isEmpty() ? "stop" : "toolUse", in, out, now));
     ModelStepResult result = new ModelStepResult(text, calls, in, out);
-    if (result.isFinal()) {
+    if (result.isFinal() && !request.quiet()) {
+      // Heartbeat runs (quiet) are not user activity, and their delivery is decided by the workflow.
       RunOutcome outcome = outcomeOf(request, result, now);
       sessions.recordRun(key, agent.id(), outcome.runId(), outcome.inputTokens(), outcome.outputTokens());
       events.publish(new RunEvent.Ended(agent.id(), outcome, now));
@@ -115,17 +116,38 @@ public final class AgentActivitiesImpl implements AgentActivities {
    * Records the step's user messages. The turn's lead message announces the run; only the attempt that
    * records it does, so a retry does not start the run twice for clients.
    */
-  private void recordInputs(ModelStepRequest request, String agentId) {
+  private void recordInputs(ModelStepRequest request, AgentDefinition agent) {
     for (int i = 0; i < request.inputs().size(); i++) {
       UserInput input = request.inputs().get(i);
       boolean lead = request.step() == 0 && i == 0;
       String text = lead && request.note() != null ? "[" + request.note() + "]\n\n" + input.text() : input.text();
+      if (lead && request.quiet()) {
+        text = withHeartbeatFile(text, agent);
+      }
       boolean written = transcripts.append(request.sessionKey(), TranscriptEntry.user(input.runId(), text,
           input.acceptedAtMs()));
-      if (written && lead) {
-        events.publish(new RunEvent.Started(request.runId(), request.sessionKey(), agentId, System.currentTimeMillis()));
+      if (written && lead && !request.quiet()) {
+        events.publish(new RunEvent.Started(request.runId(), request.sessionKey(), agent.id(),
+            System.currentTimeMillis()));
       }
     }
+  }
+
+  /** A heartbeat's prompt carries the workspace's HEARTBEAT.md (the owner's standing instructions) when present. */
+  private static String withHeartbeatFile(String prompt, AgentDefinition agent) {
+    java.nio.file.Path file = agent.workspace().resolve("HEARTBEAT.md");
+    try {
+      if (java.nio.file.Files.isRegularFile(file)) {
+        String content = java.nio.file.Files.readString(file);
+        if (content.length() > WorkspaceTools.MAX_READ_CHARS) {
+          content = content.substring(0, WorkspaceTools.MAX_READ_CHARS);
+        }
+        return prompt + "\n\nHEARTBEAT.md:\n" + content;
+      }
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      // An unreadable file is the same as none: the prompt alone still works.
+    }
+    return prompt;
   }
 
   private ChatResponse stream(StreamingChatModel model, ChatRequest chat, ModelStepRequest request, String agentId) {
@@ -144,6 +166,9 @@ public final class AgentActivitiesImpl implements AgentActivities {
         if (partial != null && !partial.isEmpty() && !done.isDone()) {
           synchronized (partialText) {
             partialText.append(partial);
+          }
+          if (request.quiet()) {
+            return;
           }
           events.publish(new RunEvent.AssistantDelta(request.runId(), request.sessionKey(), agentId,
               request.step(), partial, System.currentTimeMillis()));

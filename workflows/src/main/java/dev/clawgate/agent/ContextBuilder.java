@@ -1,5 +1,6 @@
 package dev.clawgate.agent;
 
+import dev.clawgate.heartbeat.HeartbeatEntries;
 import dev.clawgate.transcript.ToolCall;
 import dev.clawgate.transcript.TranscriptEntry;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -22,6 +23,9 @@ final class ContextBuilder {
       messages.add(SystemMessage.from(systemPrompt));
     }
     for (TranscriptEntry entry : entries) {
+      if (HeartbeatEntries.hidden(entry)) {
+        continue;
+      }
       if (entry.isMessage(TranscriptEntry.USER)) {
         messages.add(UserMessage.from(entry.text()));
       } else if (entry.isMessage(TranscriptEntry.ASSISTANT) && !Boolean.TRUE.equals(entry.isError())) {

@@ -7,6 +7,7 @@ import java.util.List;
  * message (and any collected with it), at later steps messages steered into the running turn.
  *
  * @param note a line for the model about messages dropped at the queue cap, or null
+ * @param quiet a heartbeat step: nothing is streamed to clients, the workflow decides delivery afterwards
  * @param priorInputTokens tokens counted by earlier steps of the run, so the last step can report the total
  */
 public record ModelStepRequest(
@@ -18,7 +19,8 @@ public record ModelStepRequest(
     String note,
     long startedAtMs,
     long priorInputTokens,
-    long priorOutputTokens) {
+    long priorOutputTokens,
+    boolean quiet) {
 
   public ModelStepRequest {
     inputs = inputs == null ? List.of() : List.copyOf(inputs);

@@ -19,7 +19,9 @@ public record InboundMessage(
     /** A user turn: the agent runs and replies. */
     MESSAGE,
     /** Start the session afresh: later turns see no earlier context. */
-    RESET
+    RESET,
+    /** A periodic turn of the agent's own; its ack-only reply is never delivered. */
+    HEARTBEAT
   }
 
   public static InboundMessage message(String runId, SessionKey key, String text, String origin, long acceptedAtMs) {
@@ -28,6 +30,12 @@ public record InboundMessage(
 
   public static InboundMessage reset(String runId, SessionKey key, long acceptedAtMs) {
     return new InboundMessage(Kind.RESET, runId, key.value(), "", "reset", acceptedAtMs, null);
+  }
+
+  /** Heartbeats always queue behind what is waiting: they never interrupt, steer or join a user's turn. */
+  public static InboundMessage heartbeat(String runId, SessionKey key, String prompt, long acceptedAtMs) {
+    return new InboundMessage(Kind.HEARTBEAT, runId, key.value(), prompt, "heartbeat", acceptedAtMs,
+        QueueMode.FOLLOWUP);
   }
 
   public InboundMessage withQueueMode(QueueMode mode) {

@@ -90,6 +90,15 @@ public final class SessionQueue {
     return !pending.isEmpty();
   }
 
+  public boolean hasPendingOfKind(InboundMessage.Kind kind) {
+    for (InboundMessage message : pending) {
+      if (message.kind() == kind) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isRunning() {
     return active != null;
   }

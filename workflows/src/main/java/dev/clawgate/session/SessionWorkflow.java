@@ -1,5 +1,7 @@
 package dev.clawgate.session;
 
+import dev.clawgate.heartbeat.HeartbeatReport;
+import dev.clawgate.heartbeat.HeartbeatSettings;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -32,6 +34,18 @@ public interface SessionWorkflow {
   /** Changes the session's queue policy for the messages that follow; returns the policy now in force. */
   @UpdateMethod
   QueuePolicy configure(QueuePatch patch);
+
+  /** Replaces the session's heartbeat settings (only agents' main sessions get any); takes effect at once. */
+  @UpdateMethod
+  HeartbeatSettings configureHeartbeat(HeartbeatSettings settings);
+
+  /** Queues a heartbeat now ({@code wake}), with {@code text} as a system event for it when given. */
+  @UpdateMethod
+  String wake(String text);
+
+  /** How the last heartbeat went, or null if none ran yet. */
+  @QueryMethod
+  HeartbeatReport lastHeartbeat();
 
   @QueryMethod
   RunState runState(String runId);

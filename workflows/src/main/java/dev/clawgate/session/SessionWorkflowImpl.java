@@ -13,7 +13,13 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import dev.clawgate.heartbeat.HeartbeatEntries;
+import dev.clawgate.heartbeat.HeartbeatReport;
+import dev.clawgate.heartbeat.HeartbeatSchedule;
+import dev.clawgate.heartbeat.HeartbeatSettings;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -71,6 +77,13 @@ public class SessionWorkflowImpl implements SessionWorkflow {
   private final SessionKey key;
   private final SessionQueue queue;
   private QueuePolicy policy;
+  private HeartbeatSettings heartbeat;
+  private long lastHeartbeatAt;
+  private HeartbeatReport lastHeartbeat;
+  private int heartbeatVersion;
+  private String wakeText;
+  private boolean wakeRequested;
+  private boolean heartbeatLoopStarted;
   private CancellationScope activeScope;
   private String cancelReason;
   private long lastAcceptedAt;
@@ -80,22 +93,39 @@ public class SessionWorkflowImpl implements SessionWorkflow {
   public SessionWorkflowImpl(SessionStart start) {
     this.key = new SessionKey(start.sessionKey());
     this.policy = start.policy();
+    this.heartbeat = start.heartbeat();
+    this.lastHeartbeatAt = start.lastHeartbeatAt();
+    this.lastHeartbeat = start.lastHeartbeat();
     this.queue = new SessionQueue(start.carried(), SessionQueue.DEFAULT_FINISHED_MEMORY);
   }
 
   @Override
   public void run(SessionStart start) {
+    startHeartbeatLoopIfNeeded();
     while (true) {
       Workflow.await(queue::hasPending);
       debounce();
       Turn turn = queue.startNext(policy.mode());
-      RunOutcome outcome = turn.lead().kind() == InboundMessage.Kind.RESET ? reset(turn.lead()) : runTurn(turn);
+      RunOutcome outcome;
+      switch (turn.lead().kind()) {
+        case RESET:
+          outcome = reset(turn.lead());
+          break;
+        case HEARTBEAT:
+          outcome = runTurn(turn, true);
+          reportHeartbeat(turn.lead(), outcome);
+          break;
+        default:
+          outcome = runTurn(turn, false);
+          break;
+      }
       queue.finish(outcome);
       turnsThisHistory++;
       if (Workflow.getInfo().isContinueAsNewSuggested() || turnsThisHistory >= MAX_TURNS_PER_HISTORY) {
         // Updates cannot be carried over: let every handler finish, then carry the queue in the input.
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(new SessionStart(key.value(), policy, queue.snapshot()));
+        Workflow.continueAsNew(new SessionStart(key.value(), policy, heartbeat, lastHeartbeatAt, lastHeartbeat,
+            queue.snapshot()));
       }
     }
   }
@@ -138,6 +168,28 @@ public class SessionWorkflowImpl implements SessionWorkflow {
   }
 
   @Override
+  public HeartbeatSettings configureHeartbeat(HeartbeatSettings settings) {
+    heartbeat = settings;
+    heartbeatVersion++;
+    startHeartbeatLoopIfNeeded();
+    return heartbeat;
+  }
+
+  @Override
+  public String wake(String text) {
+    wakeText = text;
+    wakeRequested = true;
+    heartbeatVersion++;
+    startHeartbeatLoopIfNeeded();
+    return HeartbeatEntries.RUN_ID_PREFIX + "wake:" + Workflow.currentTimeMillis();
+  }
+
+  @Override
+  public HeartbeatReport lastHeartbeat() {
+    return lastHeartbeat;
+  }
+
+  @Override
   public RunState runState(String runId) {
     return queue.state(runId);
   }
@@ -146,6 +198,84 @@ public class SessionWorkflowImpl implements SessionWorkflow {
   public SessionStatus status() {
     return new SessionStatus(key.value(), queue.active().map(t -> t.lead().runId()).orElse(null),
         queue.pendingRunIds(), policy);
+  }
+
+  /**
+   * The heartbeat timer runs as its own procedure beside the main loop, started only once a session has
+   * heartbeats (most sessions never do, and each running procedure holds a workflow thread).
+   */
+  private void startHeartbeatLoopIfNeeded() {
+    if (!heartbeatLoopStarted && (heartbeat.active() || wakeRequested)) {
+      heartbeatLoopStarted = true;
+      Async.procedure(this::heartbeatLoop);
+    }
+  }
+
+  /**
+   * Sleeps until the next heartbeat is due and queues it. A settings change or a wake cancels the pending timer
+   * (so no timer is left behind) and the loop recomputes. A heartbeat is not queued while another still waits.
+   */
+  private void heartbeatLoop() {
+    while (true) {
+      int version = heartbeatVersion;
+      if (wakeRequested) {
+        wakeRequested = false;
+        String text = wakeText;
+        wakeText = null;
+        queueHeartbeat(text);
+        continue;
+      }
+      if (!heartbeat.active()) {
+        Workflow.await(() -> heartbeatVersion != version);
+        continue;
+      }
+      long now = Workflow.currentTimeMillis();
+      long due = HeartbeatSchedule.nextDueMs(heartbeat, lastHeartbeatAt, now);
+      if (due > now) {
+        CancellationScope wait = Workflow.newCancellationScope(() -> {
+          Promise<Void> timer = Workflow.newTimer(Duration.ofMillis(due - now));
+          Workflow.await(() -> timer.isCompleted() || heartbeatVersion != version);
+        });
+        wait.run();
+        wait.cancel();
+        if (heartbeatVersion != version) {
+          continue;
+        }
+      }
+      queueHeartbeat(null);
+    }
+  }
+
+  private void queueHeartbeat(String systemEvent) {
+    long now = Workflow.currentTimeMillis();
+    lastHeartbeatAt = now;
+    if (queue.hasPendingOfKind(InboundMessage.Kind.HEARTBEAT)) {
+      return;
+    }
+    String prompt = systemEvent == null ? heartbeat.prompt() : "System event: " + systemEvent + "\n\n" + heartbeat.prompt();
+    queue.offer(InboundMessage.heartbeat(HeartbeatEntries.RUN_ID_PREFIX + now, key, prompt, now), policy, now);
+  }
+
+  private void reportHeartbeat(InboundMessage message, RunOutcome outcome) {
+    String status;
+    RunOutcome deliver = null;
+    if (!outcome.ok()) {
+      status = HeartbeatReport.FAILED;
+    } else if (HeartbeatSettings.isAck(outcome.text(), heartbeat.ackMaxChars())) {
+      status = HeartbeatReport.OK_TOKEN;
+    } else if (HeartbeatSettings.TARGET_NONE.equals(heartbeat.target())) {
+      status = HeartbeatReport.SKIPPED;
+    } else {
+      status = HeartbeatReport.SENT;
+      deliver = outcome;
+    }
+    String preview = outcome.ok() ? outcome.text() : outcome.error();
+    if (preview != null && preview.length() > 200) {
+      preview = preview.substring(0, 200) + "…";
+    }
+    lastHeartbeat = new HeartbeatReport(key.agentId(), key.value(), message.runId(), status, preview,
+        Workflow.currentTimeMillis(), outcome.durationMs());
+    session.heartbeatDone(lastHeartbeat, deliver);
   }
 
   /** Waits until no message has arrived for the debounce window, so bursts become one turn in collect mode. */
@@ -166,7 +296,7 @@ public class SessionWorkflowImpl implements SessionWorkflow {
     }
   }
 
-  private RunOutcome runTurn(Turn turn) {
+  private RunOutcome runTurn(Turn turn, boolean quiet) {
     InboundMessage lead = turn.lead();
     String agentId = key.agentId();
     long startedAt = Workflow.currentTimeMillis();
@@ -175,7 +305,7 @@ public class SessionWorkflowImpl implements SessionWorkflow {
     cancelReason = null;
     activeScope = Workflow.newCancellationScope(() -> {
       try {
-        result[0] = agentLoop(turn, agentId, startedAt, tokens);
+        result[0] = agentLoop(turn, agentId, startedAt, tokens, quiet);
       } catch (ActivityFailure failure) {
         if (!(failure.getCause() instanceof CanceledFailure)) {
           result[0] = fail(agentId, lead, startedAt, tokens, RunOutcome.ERROR, describe(failure));
@@ -196,7 +326,7 @@ public class SessionWorkflowImpl implements SessionWorkflow {
     return result[0];
   }
 
-  private RunOutcome agentLoop(Turn turn, String agentId, long startedAt, long[] tokens) {
+  private RunOutcome agentLoop(Turn turn, String agentId, long startedAt, long[] tokens, boolean quiet) {
     InboundMessage lead = turn.lead();
     List<UserInput> inputs = new ArrayList<>();
     for (InboundMessage message : turn.messages()) {
@@ -205,12 +335,13 @@ public class SessionWorkflowImpl implements SessionWorkflow {
     for (int step = 0; step < MAX_STEPS; step++) {
       if (step > 0) {
         inputs = new ArrayList<>();
-        for (InboundMessage steer : queue.takeSteers(policy.mode())) {
+        // A user's steer message must not disappear into a heartbeat's quiet turn: it waits for its own.
+        for (InboundMessage steer : quiet ? List.<InboundMessage>of() : queue.takeSteers(policy.mode())) {
           inputs.add(new UserInput(steer.runId(), steer.text(), steer.acceptedAtMs()));
         }
       }
       ModelStepResult result = agent.modelStep(new ModelStepRequest(key.value(), agentId, lead.runId(), step,
-          inputs, step == 0 ? turn.droppedNote() : null, startedAt, tokens[0], tokens[1]));
+          inputs, step == 0 ? turn.droppedNote() : null, startedAt, tokens[0], tokens[1], quiet));
       tokens[0] += result.inputTokens();
       tokens[1] += result.outputTokens();
       if (result.isFinal()) {
