@@ -83,7 +83,7 @@ public final class AgentActivitiesImpl implements AgentActivities {
         NO_MODEL));
 
     ChatRequest chat = ChatRequest.builder()
-        .messages(ContextBuilder.build(agent.systemPrompt(), transcripts.readCurrent(key)))
+        .messages(ContextBuilder.build(agent.systemPrompt(), transcripts.readCurrent(key), request.runId()))
         .toolSpecifications(WorkspaceTools.SPECIFICATIONS)
         .build();
     ChatResponse response = stream(model, chat, request, agent.id());

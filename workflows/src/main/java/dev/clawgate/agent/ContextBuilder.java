@@ -17,13 +17,17 @@ final class ContextBuilder {
 
   private ContextBuilder() {}
 
-  static List<ChatMessage> build(String systemPrompt, List<TranscriptEntry> entries) {
+  /**
+   * @param currentRunId the run being answered: its own heartbeat prompt is shown, those of earlier heartbeats
+   *     (and their ack-only replies) are not
+   */
+  static List<ChatMessage> build(String systemPrompt, List<TranscriptEntry> entries, String currentRunId) {
     List<ChatMessage> messages = new ArrayList<>(entries.size() + 1);
     if (systemPrompt != null && !systemPrompt.isBlank()) {
       messages.add(SystemMessage.from(systemPrompt));
     }
     for (TranscriptEntry entry : entries) {
-      if (HeartbeatEntries.hidden(entry)) {
+      if (HeartbeatEntries.hidden(entry) && !currentRunId.equals(entry.runId())) {
         continue;
       }
       if (entry.isMessage(TranscriptEntry.USER)) {
