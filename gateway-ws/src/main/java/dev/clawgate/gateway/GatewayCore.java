@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayCore implements AutoCloseable {
 
   /** The events this gateway emits; listed in {@code hello-ok.features.events}. */
-  static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat");
+  static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat");
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
 
@@ -95,10 +95,14 @@ public final class GatewayCore implements AutoCloseable {
   }
 
   private void tick() {
-    Map<String, Object> payload = Map.of("ts", System.currentTimeMillis());
+    broadcast("tick", Map.of("ts", System.currentTimeMillis()));
+  }
+
+  /** Sends an event to every connected client. */
+  public void broadcast(String event, Object payload) {
     for (GatewayConnection connection : connections) {
       if (connection.isConnected()) {
-        connection.sendEvent("tick", payload);
+        connection.sendEvent(event, payload);
       }
     }
   }

@@ -3,7 +3,9 @@ package dev.clawgate.local;
 import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.QueuePolicy;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -28,6 +30,7 @@ public record Settings(
     AgentCatalog agents,
     int maxConcurrentRuns,
     QueuePolicy queuePolicy,
+    Map<String, HeartbeatSettings> heartbeats,
     Duration modelTimeout) {
 
   public static final int DEFAULT_PORT = 18789;
