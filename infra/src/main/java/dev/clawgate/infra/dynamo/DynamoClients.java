@@ -31,11 +31,6 @@ public final class DynamoClients {
     return Shared.CLIENT;
   }
 
-  /** The Enhanced Client over {@link #shared()}. */
-  public static DynamoDbEnhancedClient sharedEnhanced() {
-    return Shared.ENHANCED;
-  }
-
   /** A new client for {@code env} (the process environment in production; a map in tests). */
   public static DynamoDbClient create(Map<String, String> env) {
     return DynamoDbClient.builder()
@@ -46,8 +41,8 @@ public final class DynamoClients {
   }
 
   /**
-   * The Enhanced Client the stores expect: with the versioned-record extension (optimistic locking of
-   * session rows) and nothing else.
+   * The Enhanced Client the stores use: with the versioned-record extension (optimistic locking of session
+   * rows) and nothing else. A thin wrapper, so each store makes its own over the one shared client.
    */
   public static DynamoDbEnhancedClient enhanced(DynamoDbClient client) {
     return DynamoDbEnhancedClient.builder()
@@ -74,6 +69,5 @@ public final class DynamoClients {
   /** Lazy holder: built when first asked for (or while priming a snapshot), never twice. */
   private static final class Shared {
     static final DynamoDbClient CLIENT = create(System.getenv());
-    static final DynamoDbEnhancedClient ENHANCED = enhanced(CLIENT);
   }
 }

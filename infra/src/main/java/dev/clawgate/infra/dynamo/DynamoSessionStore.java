@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -28,9 +28,13 @@ public final class DynamoSessionStore implements SessionStore {
 
   private final DynamoDbTable<SessionRow> table;
 
-  /** Over the table named {@code tableName}, built from {@link DynamoTables#SESSIONS}. */
-  public DynamoSessionStore(DynamoDbEnhancedClient client, String tableName) {
-    this.table = client.table(tableName, SessionRow.SCHEMA);
+  /**
+   * Over the table named {@code tableName}, built from {@link DynamoTables#SESSIONS}. The store makes its own
+   * Enhanced Client ({@link DynamoClients#enhanced}) so the versioning extension the lock depends on cannot be
+   * left out.
+   */
+  public DynamoSessionStore(DynamoDbClient dynamoDb, String tableName) {
+    this.table = DynamoClients.enhanced(dynamoDb).table(tableName, SessionRow.SCHEMA);
   }
 
   @Override

@@ -21,6 +21,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -61,7 +62,10 @@ public final class DynamoTranscriptStore implements TranscriptStore {
   /** Bytes of JSON per part item, well inside the item limit. */
   static final int PART_BYTES = 350_000;
 
+  /** Where the marker's put is in the transaction, and so its reason in a cancellation. */
   private static final int MARKER_POSITION = 1;
+  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+  private static final String CONFLICT = "TransactionConflict";
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -78,8 +82,8 @@ public final class DynamoTranscriptStore implements TranscriptStore {
   private final DynamoDbTable<Part> parts;
 
   /** Over the table named {@code tableName}, built from {@link DynamoTables#TRANSCRIPTS}. */
-  public DynamoTranscriptStore(DynamoDbEnhancedClient client, String tableName) {
-    this.client = client;
+  public DynamoTranscriptStore(DynamoDbClient dynamoDb, String tableName) {
+    this.client = DynamoClients.enhanced(dynamoDb);
     this.heads = client.table(tableName, Head.SCHEMA);
     this.markers = client.table(tableName, Marker.SCHEMA);
     this.entries = client.table(tableName, Entry.SCHEMA);
@@ -100,14 +104,15 @@ public final class DynamoTranscriptStore implements TranscriptStore {
       if (attempt > 0) {
         Backoff.pause(attempt);
       }
-      Head head = heads.getItem(r -> r.key(key(sessionKey, TranscriptItems.HEAD)).consistentRead(true));
+      Head head = head(sessionKey);
       long last = head == null ? 0 : head.seq();
       long seq = last + 1;
+      long resetSeq = TranscriptEntry.RESET.equals(entry.type()) ? seq : head == null ? 0 : head.resetSeq();
       TranscriptEntry stored = entry.withParentId(head == null ? null : head.lastId());
 
       TransactWriteItemsEnhancedRequest.Builder write = TransactWriteItemsEnhancedRequest.builder()
           .addPutItem(heads, TransactPutItemEnhancedRequest.builder(Head.class)
-              .item(new Head(sessionKey, seq, stored.id()))
+              .item(new Head(sessionKey, seq, stored.id(), resetSeq))
               .conditionExpression(head == null ? ABSENT : seqIs(last))
               .build())
           .addPutItem(markers, TransactPutItemEnhancedRequest.builder(Marker.class)
@@ -119,8 +124,14 @@ public final class DynamoTranscriptStore implements TranscriptStore {
         client.transactWriteItems(write.build());
         return true;
       } catch (TransactionCanceledException e) {
-        if (markerTaken(e)) {
-          return false;
+        List<String> reasons = e.hasCancellationReasons()
+            ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
+            : List.of();
+        if (reasons.size() > MARKER_POSITION && CONDITION_FAILED.equals(reasons.get(MARKER_POSITION))) {
+          return false; // the entry id is taken: this is a retry of an append that was stored
+        }
+        if (!reasons.contains(CONDITION_FAILED) && !reasons.contains(CONFLICT)) {
+          throw e; // not a race (too large, throttled, invalid): retrying the same write cannot help
         }
         // The head moved (another writer appended) or the transaction collided with another: read and retry.
       }
@@ -143,13 +154,38 @@ public final class DynamoTranscriptStore implements TranscriptStore {
 
   @Override
   public List<TranscriptEntry> readAll(String sessionKey) {
-    QueryConditional entriesOnly = QueryConditional.sortBeginsWith(key(sessionKey, TranscriptItems.ENTRY_PREFIX));
+    return read(QueryConditional.sortBeginsWith(key(sessionKey, TranscriptItems.ENTRY_PREFIX)));
+  }
+
+  /**
+   * Reads only the entries after the last reset, which the head records, rather than the whole transcript: this
+   * runs before every model step, and a long-lived session's history would otherwise be read (and paid for)
+   * again each time.
+   */
+  @Override
+  public List<TranscriptEntry> readCurrent(String sessionKey) {
+    Head head = head(sessionKey);
+    if (head == null) {
+      return List.of();
+    }
+    if (head.resetSeq() == 0) {
+      return readAll(sessionKey);
+    }
+    return read(QueryConditional.sortBetween(key(sessionKey, TranscriptItems.entrySortKey(head.resetSeq() + 1)),
+        key(sessionKey, TranscriptItems.LAST_ENTRY)));
+  }
+
+  private List<TranscriptEntry> read(QueryConditional condition) {
     List<TranscriptEntry> all = new ArrayList<>();
     // Pages are fetched as the iteration needs them; a transcript larger than 1 MB is several pages.
-    for (Entry item : entries.query(r -> r.queryConditional(entriesOnly).consistentRead(true)).items()) {
+    for (Entry item : entries.query(r -> r.queryConditional(condition).consistentRead(true)).items()) {
       all.add(entryOf(item));
     }
     return all;
+  }
+
+  private Head head(String sessionKey) {
+    return heads.getItem(r -> r.key(key(sessionKey, TranscriptItems.HEAD)).consistentRead(true));
   }
 
   private void addEntry(TransactWriteItemsEnhancedRequest.Builder write, String sessionKey, long seq,
@@ -224,15 +260,6 @@ public final class DynamoTranscriptStore implements TranscriptStore {
 
   private static TranscriptEntry idOnly(String id) {
     return new TranscriptEntry(id, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-  }
-
-  /** Whether the transaction failed because the entry id's marker exists: the entry is already stored. */
-  private static boolean markerTaken(TransactionCanceledException e) {
-    if (!e.hasCancellationReasons() || e.cancellationReasons().size() <= MARKER_POSITION) {
-      return false;
-    }
-    CancellationReason reason = e.cancellationReasons().get(MARKER_POSITION);
-    return "ConditionalCheckFailed".equals(reason.code());
   }
 
   private static Expression seqIs(long seq) {

@@ -40,6 +40,9 @@ final class TranscriptItems {
     return ENTRY_PREFIX + String.format("%012d", seq);
   }
 
+  /** The highest sort key an entry can have: the upper end of a range of entries. */
+  static final String LAST_ENTRY = ENTRY_PREFIX + "9".repeat(12);
+
   static String partsPrefix(long seq) {
     return PART_PREFIX + String.format("%012d", seq) + "#";
   }
@@ -48,8 +51,12 @@ final class TranscriptItems {
     return Long.parseLong(entrySortKey.substring(ENTRY_PREFIX.length()));
   }
 
-  /** The per-session head: entry number {@code seq} (0 before the first) was the last, with id {@code lastId}. */
-  record Head(String sessionKey, long seq, String lastId) {
+  /**
+   * The per-session head: entry number {@code seq} (0 before the first) was the last, with id {@code lastId};
+   * {@code resetSeq} is the number of the last reset entry (0 for none), so the current conversation can be read
+   * without reading the entries before it.
+   */
+  record Head(String sessionKey, long seq, String lastId, long resetSeq) {
     static final TableSchema<Head> SCHEMA = StaticImmutableTableSchema.builder(Head.class, HeadBuilder.class)
         .newItemBuilder(HeadBuilder::new, HeadBuilder::build)
         .addAttribute(String.class, a -> a.name(PARTITION_KEY).getter(Head::sessionKey)
@@ -58,6 +65,7 @@ final class TranscriptItems {
             .tags(StaticAttributeTags.primarySortKey()))
         .addAttribute(Long.class, a -> a.name("seq").getter(Head::seq).setter((b, v) -> b.seq = v))
         .addAttribute(String.class, a -> a.name("lastId").getter(Head::lastId).setter((b, v) -> b.lastId = v))
+        .addAttribute(Long.class, a -> a.name("resetSeq").getter(Head::resetSeq).setter((b, v) -> b.resetSeq = v))
         .build();
   }
 
@@ -151,9 +159,10 @@ final class TranscriptItems {
     private String sessionKey;
     private Long seq;
     private String lastId;
+    private Long resetSeq;
 
     Head build() {
-      return new Head(sessionKey, seq == null ? 0 : seq, lastId);
+      return new Head(sessionKey, seq == null ? 0 : seq, lastId, resetSeq == null ? 0 : resetSeq);
     }
   }
 

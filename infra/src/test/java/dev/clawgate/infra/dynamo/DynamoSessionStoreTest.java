@@ -24,12 +24,12 @@ class DynamoSessionStoreTest extends SessionStoreContract {
   @Override
   protected SessionStore newStore() {
     table = LocalDynamo.newTable(DynamoTables.SESSIONS);
-    return new DynamoSessionStore(LocalDynamo.enhanced(), table);
+    return new DynamoSessionStore(LocalDynamo.client(), table);
   }
 
   /** Another Lambda instance: its own client and store over the same table. */
   private SessionStore otherInstance() {
-    return new DynamoSessionStore(LocalDynamo.enhanced(), table);
+    return new DynamoSessionStore(LocalDynamo.client(), table);
   }
 
   @Test

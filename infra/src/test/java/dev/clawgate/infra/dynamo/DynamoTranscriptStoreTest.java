@@ -29,12 +29,12 @@ class DynamoTranscriptStoreTest extends TranscriptStoreContract {
   @Override
   protected TranscriptStore newStore() {
     table = LocalDynamo.newTable(DynamoTables.TRANSCRIPTS);
-    return new DynamoTranscriptStore(LocalDynamo.enhanced(), table);
+    return new DynamoTranscriptStore(LocalDynamo.client(), table);
   }
 
   /** Another Lambda instance: its own client and store over the same table. */
   private TranscriptStore otherInstance() {
-    return new DynamoTranscriptStore(LocalDynamo.enhanced(), table);
+    return new DynamoTranscriptStore(LocalDynamo.client(), table);
   }
 
   @Test
@@ -85,7 +85,7 @@ class DynamoTranscriptStoreTest extends TranscriptStoreContract {
         other.append(KEY, user("run-2", "from the other instance"));
       }
     });
-    TranscriptStore racer = new DynamoTranscriptStore(DynamoClients.enhanced(racing), table);
+    TranscriptStore racer = new DynamoTranscriptStore(racing, table);
 
     assertThat(racer.append(KEY, user("run-3", "from this instance"))).isTrue();
     assertThat(interfered).isTrue();
@@ -110,8 +110,22 @@ class DynamoTranscriptStoreTest extends TranscriptStoreContract {
         .containsEntry("inputTokens", AttributeValue.fromN("10"))
         .doesNotContainKeys("toolCalls", "isError", "parts");
     assertThat(items.get(2)).containsEntry("seq", AttributeValue.fromN("2"))
-        .containsEntry("lastId", AttributeValue.fromS("run-1:a0"));
+        .containsEntry("lastId", AttributeValue.fromS("run-1:a0"))
+        .containsEntry("resetSeq", AttributeValue.fromN("0"));
     assertThat(items.get(4)).containsEntry("seq", AttributeValue.fromN("1"));
+  }
+
+  @Test
+  void theHeadRemembersTheLastResetSoReadCurrentStartsAfterIt() {
+    store.append(KEY, user("run-1", "old"));
+    store.append(KEY, TranscriptEntry.reset("reset-1", 10));
+    store.append(KEY, user("run-2", "new"));
+
+    Map<String, AttributeValue> head = rawItems(KEY).stream()
+        .filter(item -> item.get("sk").s().equals("head")).findFirst().orElseThrow();
+
+    assertThat(head).containsEntry("resetSeq", AttributeValue.fromN("2"));
+    assertThat(otherInstance().readCurrent(KEY)).extracting(TranscriptEntry::id).containsExactly("run-2:user");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.clawgate.infra.dynamo;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -20,10 +19,6 @@ final class LocalDynamo {
   /** A new client on the shared DynamoDB Local: what a separate Lambda instance would have. */
   static DynamoDbClient client() {
     return LOCAL.dynamoDbClient();
-  }
-
-  static DynamoDbEnhancedClient enhanced() {
-    return DynamoClients.enhanced(client());
   }
 
   /** Creates a new, empty table defined by {@code table} and returns its name. */
