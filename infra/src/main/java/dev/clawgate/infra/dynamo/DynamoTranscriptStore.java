@@ -131,7 +131,7 @@ public final class DynamoTranscriptStore implements TranscriptStore {
           return false; // the entry id is taken: this is a retry of an append that was stored
         }
         if (!reasons.contains(CONDITION_FAILED) && !reasons.contains(CONFLICT)) {
-          throw e; // not a race (too large, throttled, invalid): retrying the same write cannot help
+          throw e; // not a race (too large, invalid, throttled): the caller's own retry policy decides
         }
         // The head moved (another writer appended) or the transaction collided with another: read and retry.
       }
