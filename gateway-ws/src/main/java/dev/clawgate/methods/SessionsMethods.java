@@ -1,6 +1,8 @@
 package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.protocol.ErrorCodes;
+import dev.clawgate.protocol.GatewayError;
 import dev.clawgate.protocol.GatewayException;
 import dev.clawgate.protocol.Params;
 import dev.clawgate.session.DropPolicy;
@@ -30,6 +32,22 @@ public final class SessionsMethods {
     registry.register("sessions.list", Scopes.READ, this::list);
     registry.register("sessions.reset", Scopes.ADMIN, this::reset);
     registry.register("sessions.patch", Scopes.WRITE, this::patch);
+    registry.register("sessions.delete", Scopes.ADMIN, this::delete);
+  }
+
+  /**
+   * Deletes a session: queued behind its pending runs, the transcript is closed and the row leaves the index.
+   * Agents' main sessions are protected, as in OpenClaw: reset them instead.
+   */
+  private void delete(Call call) {
+    SessionKey key = SessionKey.parse(call.params().requiredString("key"), services.agents().defaultId());
+    if (key.value().equals(SessionKey.main(key.agentId(), services.agents().mainKey()).value())) {
+      throw new GatewayException(GatewayError.invalidRequest(ErrorCodes.INVALID_PARAMS,
+          "the main session of agent " + key.agentId() + " cannot be deleted; use sessions.reset"));
+    }
+    String deleteId = "delete-" + UUID.randomUUID();
+    services.sessions().submit(InboundMessage.delete(deleteId, key, System.currentTimeMillis()));
+    call.reply(Map.of("ok", true, "key", key.value(), "deleted", true));
   }
 
   /** Changes a session's queue behaviour: {@code queueMode}, {@code queueDebounceMs}, {@code queueCap}, {@code queueDrop}. */

@@ -1,6 +1,7 @@
 package dev.clawgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.client.GatewayClient;
@@ -262,6 +263,28 @@ class GatewayIntegrationTest {
       assertThat(TestGateway.finalText(after)).isEqualTo("echo: fresh start");
       JsonNode history = client.call("chat.history", Map.of("sessionKey", "resettable")).get(10, TimeUnit.SECONDS);
       assertThat(history.toString()).doesNotContain("remember me").contains("fresh start");
+    }
+  }
+
+  @Test
+  void sessionsDeleteRemovesTheSessionButProtectsTheMainOne() throws Exception {
+    try (GatewayClient client = gateway.connect()) {
+      client.callExpectFinal("agent", Map.of("message", "short-lived", "idempotencyKey",
+          GatewayClient.newIdempotencyKey(), "sessionKey", "doomed"), null).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+      JsonNode deleted = client.call("sessions.delete", Map.of("key", "doomed")).get(10, TimeUnit.SECONDS);
+      assertThat(deleted.path("deleted").asBoolean()).isTrue();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      JsonNode list;
+      do {
+        list = client.call("sessions.list", Map.of()).get(10, TimeUnit.SECONDS);
+      } while (list.toString().contains("agent:main:doomed") && System.nanoTime() < deadline);
+      assertThat(list.path("sessions")).extracting(r -> r.path("key").asText()).doesNotContain("agent:main:doomed");
+      JsonNode history = client.call("chat.history", Map.of("sessionKey", "doomed")).get(10, TimeUnit.SECONDS);
+      assertThat(history.path("messages")).isEmpty();
+
+      assertThatThrownBy(() -> client.call("sessions.delete", Map.of("key", "main")).get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("cannot be deleted");
     }
   }
 

@@ -21,7 +21,9 @@ public record InboundMessage(
     /** Start the session afresh: later turns see no earlier context. */
     RESET,
     /** A periodic turn of the agent's own; its ack-only reply is never delivered. */
-    HEARTBEAT
+    HEARTBEAT,
+    /** Close the conversation and drop it from the sessions index; the transcript file is kept as a record. */
+    DELETE
   }
 
   public static InboundMessage message(String runId, SessionKey key, String text, String origin, long acceptedAtMs) {
@@ -30,6 +32,10 @@ public record InboundMessage(
 
   public static InboundMessage reset(String runId, SessionKey key, long acceptedAtMs) {
     return new InboundMessage(Kind.RESET, runId, key.value(), "", "reset", acceptedAtMs, null);
+  }
+
+  public static InboundMessage delete(String runId, SessionKey key, long acceptedAtMs) {
+    return new InboundMessage(Kind.DELETE, runId, key.value(), "", "delete", acceptedAtMs, null);
   }
 
   /** Heartbeats always queue behind what is waiting: they never interrupt, steer or join a user's turn. */

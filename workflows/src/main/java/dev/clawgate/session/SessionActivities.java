@@ -17,4 +17,8 @@ public interface SessionActivities {
 
   @ActivityMethod
   void resetSession(String sessionKey, String agentId, String resetId);
+
+  /** Closes the transcript with a reset entry and removes the session from the index. */
+  @ActivityMethod
+  void deleteSession(String sessionKey, String deleteId);
 }

@@ -19,6 +19,12 @@ public final class SessionActivitiesImpl implements SessionActivities {
   }
 
   @Override
+  public void deleteSession(String sessionKey, String deleteId) {
+    transcripts.append(sessionKey, TranscriptEntry.reset(deleteId, System.currentTimeMillis()));
+    sessions.remove(sessionKey);
+  }
+
+  @Override
   public void finishRun(String agentId, RunOutcome outcome) {
     transcripts.append(outcome.sessionKey(),
         TranscriptEntry.failure(outcome.runId(), outcome.status(), outcome.error(), outcome.endedAtMs()));

@@ -111,6 +111,11 @@ public class SessionWorkflowImpl implements SessionWorkflow {
         case RESET:
           outcome = reset(turn.lead());
           break;
+        case DELETE:
+          session.deleteSession(key.value(), turn.lead().runId());
+          outcome = new RunOutcome(turn.lead().runId(), key.value(), RunOutcome.OK, "", null,
+              Workflow.currentTimeMillis(), Workflow.currentTimeMillis(), 0, 0);
+          break;
         case HEARTBEAT:
           outcome = runTurn(turn, true);
           reportHeartbeat(turn.lead(), outcome);

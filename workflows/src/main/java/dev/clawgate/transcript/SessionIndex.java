@@ -23,6 +23,10 @@ public final class SessionIndex {
         row -> row.afterReset(UUID.randomUUID().toString(), now));
   }
 
+  public void remove(String sessionKey) {
+    store.remove(sessionKey);
+  }
+
   private static SessionInfo fresh(String sessionKey, String agentId, long now) {
     return new SessionInfo(sessionKey, agentId, UUID.randomUUID().toString(), now, now, null, 0, 0, 0);
   }

@@ -20,4 +20,7 @@ public interface SessionStore {
    * @return the row as stored
    */
   SessionInfo update(String sessionKey, SessionInfo initial, UnaryOperator<SessionInfo> change);
+
+  /** Removes a row ({@code sessions.delete}); the transcript itself is kept, closed by a reset entry. */
+  void remove(String sessionKey);
 }

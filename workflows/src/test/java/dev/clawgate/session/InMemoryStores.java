@@ -94,5 +94,10 @@ public final class InMemoryStores {
       return rows.compute(sessionKey,
           (key, current) -> Objects.requireNonNull(change.apply(current == null ? initial : current), "changed row"));
     }
+
+    @Override
+    public void remove(String sessionKey) {
+      rows.remove(sessionKey);
+    }
   }
 }

@@ -75,6 +75,19 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void removeDeletesOnlyThatRowAndIsIdempotent() {
+    store.update(KEY, row(KEY, 100), r -> r.afterRun("run-1", 1, 1, 200));
+    store.update(OTHER_KEY, row(OTHER_KEY, 100), r -> r.afterRun("run-2", 1, 1, 200));
+
+    store.remove(KEY);
+    store.remove(KEY);
+
+    assertThat(store.get(KEY)).isEmpty();
+    assertThat(store.get(OTHER_KEY)).isPresent();
+    assertThat(store.list()).extracting(SessionInfo::key).containsExactly(OTHER_KEY);
+  }
+
+  @Test
   void rowsOfDifferentSessionsAreIndependent() {
     store.update(KEY, row(KEY, 100), r -> r.afterRun("run-1", 10, 5, 200));
     store.update(OTHER_KEY, row(OTHER_KEY, 100), r -> r);

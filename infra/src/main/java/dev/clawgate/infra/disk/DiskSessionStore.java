@@ -89,6 +89,19 @@ public final class DiskSessionStore implements SessionStore {
     }
   }
 
+  @Override
+  public void remove(String sessionKey) {
+    synchronized (writeLock) {
+      if (!rows.containsKey(sessionKey)) {
+        return;
+      }
+      TreeMap<String, SessionInfo> updated = new TreeMap<>(rows);
+      updated.remove(sessionKey);
+      write(updated);
+      rows = Collections.unmodifiableMap(updated);
+    }
+  }
+
   private void write(Map<String, SessionInfo> index) {
     Path temp = folder.resolve(TEMP_NAME);
     try {

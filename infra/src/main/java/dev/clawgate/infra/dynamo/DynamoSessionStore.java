@@ -83,6 +83,11 @@ public final class DynamoSessionStore implements SessionStore {
         + " attempts: other writers kept changing it first");
   }
 
+  @Override
+  public void remove(String sessionKey) {
+    table.deleteItem(Key.builder().partitionValue(sessionKey).build());
+  }
+
   private Optional<SessionRow> read(String sessionKey) {
     Key key = Key.builder().partitionValue(sessionKey).build();
     return Optional.ofNullable(table.getItem(r -> r.key(key).consistentRead(true)));
