@@ -2,11 +2,14 @@ package dev.clawgate.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.auth.DeviceAuthPayload;
+import dev.clawgate.auth.DeviceIdentity;
 import dev.clawgate.protocol.FrameCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -67,25 +70,13 @@ public final class GatewayClient implements AutoCloseable {
   public static GatewayClient connect(URI url, ConnectOptions options) throws IOException {
     GatewayClient client = open(url);
     try {
-      JsonNode nonce = client.challenge.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      ObjectNode params = FrameCodec.JSON.createObjectNode();
-      params.put("minProtocol", options.minProtocol());
-      params.put("maxProtocol", options.maxProtocol());
-      ObjectNode info = params.putObject("client");
-      info.put("id", options.clientId());
-      info.put("version", "clawgate");
-      info.put("platform", System.getProperty("os.name", "unknown").toLowerCase());
-      info.put("mode", options.clientMode());
-      params.put("role", "operator");
-      options.scopes().forEach(params.putArray("scopes")::add);
-      params.putArray("caps");
-      if (options.token() != null) {
-        params.putObject("auth").put("token", options.token());
-      }
-      client.hello = client.request("connect", params, null).get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (nonce == null) {
+      JsonNode challenge = client.challenge.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (challenge == null || challenge.path("nonce").asText("").isBlank()) {
+        client.abort();
         throw new IOException("gateway sent no challenge nonce");
       }
+      client.hello = client.request("connect", connectParams(options, challenge), null)
+          .get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
       return client;
     } catch (ExecutionException e) {
       client.abort();
@@ -103,6 +94,48 @@ public final class GatewayClient implements AutoCloseable {
       client.abort();
       throw new IOException("interrupted during handshake", e);
     }
+  }
+
+  /** The connect params; with a device, its proof signs the challenge (v3 text, signedAt = challenge ts). */
+  private static ObjectNode connectParams(ConnectOptions options, JsonNode challenge) {
+    String platform = System.getProperty("os.name", "unknown").toLowerCase(Locale.ROOT);
+    ObjectNode params = FrameCodec.JSON.createObjectNode();
+    params.put("minProtocol", options.minProtocol());
+    params.put("maxProtocol", options.maxProtocol());
+    ObjectNode info = params.putObject("client");
+    info.put("id", options.clientId());
+    info.put("version", "clawgate");
+    info.put("platform", platform);
+    info.put("mode", options.clientMode());
+    params.put("role", "operator");
+    options.scopes().forEach(params.putArray("scopes")::add);
+    params.putArray("caps");
+    if (options.token() != null || options.deviceToken() != null) {
+      ObjectNode auth = params.putObject("auth");
+      if (options.token() != null) {
+        auth.put("token", options.token());
+      }
+      if (options.deviceToken() != null) {
+        auth.put("deviceToken", options.deviceToken());
+      }
+    }
+    DeviceIdentity device = options.device();
+    if (device != null) {
+      String nonce = challenge.path("nonce").asText();
+      long signedAt = challenge.path("ts").canConvertToLong() && challenge.path("ts").asLong() > 0
+          ? challenge.path("ts").asLong() : System.currentTimeMillis();
+      String signedToken = options.token() != null ? options.token()
+          : options.deviceToken() != null ? options.deviceToken() : "";
+      String text = new DeviceAuthPayload(device.id(), options.clientId(), options.clientMode(), "operator",
+          options.scopes(), signedAt, signedToken, nonce, platform, null).v3();
+      ObjectNode proof = params.putObject("device");
+      proof.put("id", device.id());
+      proof.put("publicKey", device.publicKeyBase64Url());
+      proof.put("signature", device.sign(text));
+      proof.put("signedAt", signedAt);
+      proof.put("nonce", nonce);
+    }
+    return params;
   }
 
   public JsonNode hello() {
@@ -185,7 +218,7 @@ public final class GatewayClient implements AutoCloseable {
     String type = frame.path("type").asText();
     if ("event".equals(type)) {
       if ("connect.challenge".equals(frame.path("event").asText())) {
-        challenge.complete(frame.path("payload").path("nonce"));
+        challenge.complete(frame.path("payload"));
       }
       for (Consumer<JsonNode> listener : eventListeners) {
         listener.accept(frame);
