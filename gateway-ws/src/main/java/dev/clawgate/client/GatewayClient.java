@@ -53,10 +53,19 @@ public final class GatewayClient implements AutoCloseable {
 
   /** Opens a socket without the handshake, for tests that send their own first frame. */
   public static GatewayClient open(URI url) throws IOException {
+    return open(url, Map.of());
+  }
+
+  /**
+   * Opens a socket without the handshake, sending {@code upgradeHeaders} with the HTTP upgrade (say an
+   * {@code Origin}, to act as a web page would).
+   */
+  public static GatewayClient open(URI url, Map<String, String> upgradeHeaders) throws IOException {
     GatewayClient client = new GatewayClient();
     try {
-      client.socket = HTTP.newWebSocketBuilder()
-          .buildAsync(url, client.new Listener()).get(15, TimeUnit.SECONDS);
+      WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+      upgradeHeaders.forEach(builder::header);
+      client.socket = builder.buildAsync(url, client.new Listener()).get(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to " + url, e);
@@ -68,7 +77,13 @@ public final class GatewayClient implements AutoCloseable {
 
   /** Connects and completes the handshake; throws {@link GatewayCallException} when the gateway refuses it. */
   public static GatewayClient connect(URI url, ConnectOptions options) throws IOException {
-    GatewayClient client = open(url);
+    return connect(url, options, Map.of());
+  }
+
+  /** {@link #connect(URI, ConnectOptions)} with extra headers on the HTTP upgrade. */
+  public static GatewayClient connect(URI url, ConnectOptions options, Map<String, String> upgradeHeaders)
+      throws IOException {
+    GatewayClient client = open(url, upgradeHeaders);
     try {
       JsonNode challenge = client.challenge.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
       if (challenge == null || challenge.path("nonce").asText("").isBlank()) {

@@ -91,7 +91,7 @@ class HandshakeIntegrationTest {
       assertThat(hello.path("features").path("methods")).extracting(JsonNode::asText)
           .containsExactlyInAnyOrder("health", "status", "agent", "agent.wait", "agents.list", "chat.send",
               "chat.history", "chat.abort", "sessions.list", "sessions.reset", "sessions.patch", "last-heartbeat",
-              "set-heartbeats", "wake");
+              "set-heartbeats", "wake", "device.pair.list", "device.pair.approve", "device.pair.reject");
       assertThat(hello.path("snapshot").path("sessionDefaults").path("mainSessionKey").asText())
           .isEqualTo("agent:main:main");
       assertThat(hello.path("policy").path("tickIntervalMs").asLong()).isPositive();
