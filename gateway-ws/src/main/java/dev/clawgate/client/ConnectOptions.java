@@ -35,7 +35,8 @@ public record ConnectOptions(
   }
 
   public ConnectOptions withTimeout(Duration newTimeout) {
-    return new ConnectOptions(token, scopes, clientId, clientMode, minProtocol, maxProtocol, newTimeout);
+    return new ConnectOptions(token, scopes, clientId, clientMode, minProtocol, maxProtocol, newTimeout, device,
+        deviceToken);
   }
 
   public ConnectOptions withProtocolRange(int min, int max) {

@@ -4,6 +4,7 @@ import dev.clawgate.bench.BenchCommand;
 import dev.clawgate.cli.AgentCommand;
 import dev.clawgate.cli.CallCommand;
 import dev.clawgate.cli.ChatCommand;
+import dev.clawgate.cli.DevicesCommand;
 import dev.clawgate.cli.HealthCommand;
 import dev.clawgate.cli.SessionsCommand;
 import dev.clawgate.cli.StatusCommand;

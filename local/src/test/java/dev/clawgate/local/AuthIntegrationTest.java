@@ -9,8 +9,6 @@ import dev.clawgate.client.ConnectOptions;
 import dev.clawgate.client.GatewayCallException;
 import dev.clawgate.client.GatewayClient;
 import dev.clawgate.protocol.CloseCodes;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Browser safety, device identity and pairing against a whole gateway over real sockets: the Origin check on
@@ -160,13 +157,14 @@ class AuthIntegrationTest {
     String requestId = refused.error().path("details").path("requestId").asText();
     assertThat(requestId).isNotBlank();
 
-    Run list = devices("list");
-    assertThat(list.exitCode).as(list.err).isZero();
-    assertThat(list.out).contains(requestId).contains(device.id().substring(0, 12));
+    CliRun list = devices("list");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    // The request shows the socket's address: a forwarded-for header is the client's word, not a fact.
+    assertThat(list.out()).contains(requestId).contains(device.id().substring(0, 12)).contains("127.0.0.1");
 
-    Run approve = devices("approve", requestId);
-    assertThat(approve.exitCode).as(approve.err).isZero();
-    assertThat(approve.out).contains("Approved " + device.id().substring(0, 12));
+    CliRun approve = devices("approve", requestId);
+    assertThat(approve.exitCode()).as(approve.err()).isZero();
+    assertThat(approve.out()).contains("Approved device " + device.id().substring(0, 12));
 
     try (GatewayClient paired = GatewayClient.connect(url(), options, viaProxy)) {
       assertThat(paired.hello().path("auth").path("deviceToken").asText()).isNotBlank();
@@ -175,32 +173,31 @@ class AuthIntegrationTest {
 
   @Test
   void approvingAnUnknownRequestFailsWithTheGatewaysReason() {
-    Run approve = devices("approve", "no-such-request");
+    CliRun approve = devices("approve", "no-such-request");
 
-    assertThat(approve.exitCode).isEqualTo(1);
-    assertThat(approve.err).contains("PAIRING_REQUEST_NOT_FOUND").contains("unknown requestId");
+    assertThat(approve.exitCode()).isEqualTo(1);
+    assertThat(approve.err()).contains("PAIRING_REQUEST_NOT_FOUND").contains("unknown requestId");
   }
 
   @Test
-  void theDevicesCommandWithAWrongTokenSaysTheGatewayRefused() {
-    Run list = devices("list", "--token", "wrong");
+  void rejectingARequestDropsItAndTheDeviceStaysUnpaired() throws Exception {
+    DeviceIdentity device = DeviceIdentity.generate();
+    ConnectOptions options = ConnectOptions.operator(TestGateway.TOKEN).withDevice(device, null);
+    Map<String, String> viaProxy = Map.of("X-Forwarded-For", "203.0.113.78");
+    GatewayCallException refused = (GatewayCallException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> GatewayClient.connect(url(), options, viaProxy));
+    String requestId = refused.error().path("details").path("requestId").asText();
 
-    assertThat(list.exitCode).isEqualTo(1);
-    assertThat(list.err).contains("refused the connection").contains("AUTH_TOKEN_MISMATCH");
+    CliRun reject = devices("reject", requestId);
+
+    assertThat(reject.exitCode()).as(reject.err()).isZero();
+    assertThat(reject.out()).contains("Rejected request " + requestId);
+    assertThat(devices("list").out()).doesNotContain(requestId);
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run devices(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new DevicesCommand(Map.of(
-        "CLAWGATE_GATEWAY_URL", url().toString(),
-        "CLAWGATE_GATEWAY_TOKEN", TestGateway.TOKEN,
-        "CLAWGATE_STATE_DIR", stateDir.toString())));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun devices(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("devices"));
+    all.addAll(List.of(args));
+    return CliRun.against(gateway, all.toArray(String[]::new));
   }
 }
