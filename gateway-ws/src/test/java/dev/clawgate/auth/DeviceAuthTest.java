@@ -179,6 +179,7 @@ class DeviceAuthTest {
     byte[] raw = DeviceKeys.decode(device.publicKeyBase64Url());
 
     assertThat(DeviceKeys.raw(DeviceKeys.publicKey(raw))).isEqualTo(raw);
-    assertThatThrownBy(() -> DeviceKeys.publicKey(new byte[33])).isInstanceOf(java.security.GeneralSecurityException.class);
+    assertThatThrownBy(() -> DeviceKeys.publicKey(new byte[33]))
+        .isInstanceOf(java.security.GeneralSecurityException.class);
   }
 }
