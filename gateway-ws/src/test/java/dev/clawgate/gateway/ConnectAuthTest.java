@@ -175,8 +175,25 @@ class ConnectAuthTest {
     assertThat(error.path("code").asText()).isEqualTo(code);
     assertThat(error.path("details").path("code").asText()).isEqualTo(detailCode);
     assertThat(error.path("message").asText()).isNotBlank();
+    awaitClose(peer);
     assertThat(peer.closeCodes).containsExactly(1008);
     return error;
+  }
+
+  /** The close follows a refusal after a short grace period; wait for it, within a deadline. */
+  private static void awaitClose(FakePeer peer) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (peer.closeCodes.isEmpty()) {
+      if (System.currentTimeMillis() > deadline) {
+        fail("the gateway did not close the refused connection");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted");
+      }
+    }
   }
 
   private String approveOnlyRequest() {
@@ -462,6 +479,7 @@ class ConnectAuthTest {
     FakePeer peer = thief.from(REMOTE);
 
     assertThat(peer.response().path("ok").asBoolean()).isFalse();
+    awaitClose(peer);
     assertThat(peer.closeCodes).containsExactly(1008);
   }
 
