@@ -2,11 +2,14 @@ package dev.clawgate.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.auth.DeviceAuthPayload;
+import dev.clawgate.auth.DeviceIdentity;
 import dev.clawgate.protocol.FrameCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -50,10 +53,19 @@ public final class GatewayClient implements AutoCloseable {
 
   /** Opens a socket without the handshake, for tests that send their own first frame. */
   public static GatewayClient open(URI url) throws IOException {
+    return open(url, Map.of());
+  }
+
+  /**
+   * Opens a socket without the handshake, sending {@code upgradeHeaders} with the HTTP upgrade (say an
+   * {@code Origin}, to act as a web page would).
+   */
+  public static GatewayClient open(URI url, Map<String, String> upgradeHeaders) throws IOException {
     GatewayClient client = new GatewayClient();
     try {
-      client.socket = HTTP.newWebSocketBuilder()
-          .buildAsync(url, client.new Listener()).get(15, TimeUnit.SECONDS);
+      WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+      upgradeHeaders.forEach(builder::header);
+      client.socket = builder.buildAsync(url, client.new Listener()).get(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to " + url, e);
@@ -65,27 +77,21 @@ public final class GatewayClient implements AutoCloseable {
 
   /** Connects and completes the handshake; throws {@link GatewayCallException} when the gateway refuses it. */
   public static GatewayClient connect(URI url, ConnectOptions options) throws IOException {
-    GatewayClient client = open(url);
+    return connect(url, options, Map.of());
+  }
+
+  /** {@link #connect(URI, ConnectOptions)} with extra headers on the HTTP upgrade. */
+  public static GatewayClient connect(URI url, ConnectOptions options, Map<String, String> upgradeHeaders)
+      throws IOException {
+    GatewayClient client = open(url, upgradeHeaders);
     try {
-      JsonNode nonce = client.challenge.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      ObjectNode params = FrameCodec.JSON.createObjectNode();
-      params.put("minProtocol", options.minProtocol());
-      params.put("maxProtocol", options.maxProtocol());
-      ObjectNode info = params.putObject("client");
-      info.put("id", options.clientId());
-      info.put("version", "clawgate");
-      info.put("platform", System.getProperty("os.name", "unknown").toLowerCase());
-      info.put("mode", options.clientMode());
-      params.put("role", "operator");
-      options.scopes().forEach(params.putArray("scopes")::add);
-      params.putArray("caps");
-      if (options.token() != null) {
-        params.putObject("auth").put("token", options.token());
-      }
-      client.hello = client.request("connect", params, null).get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (nonce == null) {
+      JsonNode challenge = client.challenge.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (challenge == null || challenge.path("nonce").asText("").isBlank()) {
+        client.abort();
         throw new IOException("gateway sent no challenge nonce");
       }
+      client.hello = client.request("connect", connectParams(options, challenge), null)
+          .get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
       return client;
     } catch (ExecutionException e) {
       client.abort();
@@ -103,6 +109,48 @@ public final class GatewayClient implements AutoCloseable {
       client.abort();
       throw new IOException("interrupted during handshake", e);
     }
+  }
+
+  /** The connect params; with a device, its proof signs the challenge (v3 text, signedAt = challenge ts). */
+  private static ObjectNode connectParams(ConnectOptions options, JsonNode challenge) {
+    String platform = System.getProperty("os.name", "unknown").toLowerCase(Locale.ROOT);
+    ObjectNode params = FrameCodec.JSON.createObjectNode();
+    params.put("minProtocol", options.minProtocol());
+    params.put("maxProtocol", options.maxProtocol());
+    ObjectNode info = params.putObject("client");
+    info.put("id", options.clientId());
+    info.put("version", "clawgate");
+    info.put("platform", platform);
+    info.put("mode", options.clientMode());
+    params.put("role", "operator");
+    options.scopes().forEach(params.putArray("scopes")::add);
+    params.putArray("caps");
+    if (options.token() != null || options.deviceToken() != null) {
+      ObjectNode auth = params.putObject("auth");
+      if (options.token() != null) {
+        auth.put("token", options.token());
+      }
+      if (options.deviceToken() != null) {
+        auth.put("deviceToken", options.deviceToken());
+      }
+    }
+    DeviceIdentity device = options.device();
+    if (device != null) {
+      String nonce = challenge.path("nonce").asText();
+      long signedAt = challenge.path("ts").canConvertToLong() && challenge.path("ts").asLong() > 0
+          ? challenge.path("ts").asLong() : System.currentTimeMillis();
+      String signedToken = options.token() != null ? options.token()
+          : options.deviceToken() != null ? options.deviceToken() : "";
+      String text = new DeviceAuthPayload(device.id(), options.clientId(), options.clientMode(), "operator",
+          options.scopes(), signedAt, signedToken, nonce, platform, null).v3();
+      ObjectNode proof = params.putObject("device");
+      proof.put("id", device.id());
+      proof.put("publicKey", device.publicKeyBase64Url());
+      proof.put("signature", device.sign(text));
+      proof.put("signedAt", signedAt);
+      proof.put("nonce", nonce);
+    }
+    return params;
   }
 
   public JsonNode hello() {
@@ -185,7 +233,7 @@ public final class GatewayClient implements AutoCloseable {
     String type = frame.path("type").asText();
     if ("event".equals(type)) {
       if ("connect.challenge".equals(frame.path("event").asText())) {
-        challenge.complete(frame.path("payload").path("nonce"));
+        challenge.complete(frame.path("payload"));
       }
       for (Consumer<JsonNode> listener : eventListeners) {
         listener.accept(frame);

@@ -1,5 +1,6 @@
 package dev.clawgate.gateway;
 
+import dev.clawgate.auth.Peer;
 import dev.clawgate.methods.Call;
 import dev.clawgate.methods.ConnectionContext;
 import dev.clawgate.methods.Method;
@@ -134,11 +135,12 @@ public final class GatewayConnection implements ConnectionContext {
           "connect required");
       return;
     }
-    Handshake.Result result = handshake.accept(request.params(), outbound.remoteAddress());
+    Peer peer = new Peer(outbound.remoteAddress(), outbound.origin(), outbound.proxied());
+    Handshake.Result result = handshake.accept(request.params(), peer);
     if (result.error() != null) {
       core.log().info("connect refused for {} from {}: {}", connId, outbound.remoteAddress(),
           result.error().detailCode());
-      refuse(request.id(), result.error(), result.closeCode(), result.error().message());
+      refuse(request.id(), result.error(), result.closeCode(), result.closeReason());
       return;
     }
     scopes = result.scopes();

@@ -1,5 +1,7 @@
 package dev.clawgate.gateway;
 
+import dev.clawgate.auth.AuthRateLimiter;
+import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.methods.MethodRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class GatewayCore implements AutoCloseable {
   private final GatewaySettings settings;
   private final MethodRegistry methods;
   private final Supplier<Map<String, Object>> snapshotExtras;
+  private final DevicePairing pairing;
+  private final AuthRateLimiter rateLimiter;
   private final long startedAt = System.currentTimeMillis();
   private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("gateway-timer"));
@@ -36,11 +40,16 @@ public final class GatewayCore implements AutoCloseable {
 
   /**
    * @param snapshotExtras fields added to {@code hello-ok.snapshot} (health, session defaults), read per connect
+   * @param pairing paired devices and device tokens, consulted when a client sends a device identity
+   * @param rateLimiter counts failed connects per peer; one per gateway process
    */
-  public GatewayCore(GatewaySettings settings, MethodRegistry methods, Supplier<Map<String, Object>> snapshotExtras) {
+  public GatewayCore(GatewaySettings settings, MethodRegistry methods, Supplier<Map<String, Object>> snapshotExtras,
+      DevicePairing pairing, AuthRateLimiter rateLimiter) {
     this.settings = settings;
     this.methods = methods;
     this.snapshotExtras = snapshotExtras;
+    this.pairing = pairing;
+    this.rateLimiter = rateLimiter;
     scheduler.scheduleAtFixedRate(this::tick, settings.tickIntervalMs(), settings.tickIntervalMs(),
         TimeUnit.MILLISECONDS);
   }
@@ -72,6 +81,14 @@ public final class GatewayCore implements AutoCloseable {
     snapshot.put("uptimeMs", uptimeMs());
     snapshot.putAll(snapshotExtras.get());
     return snapshot;
+  }
+
+  DevicePairing pairing() {
+    return pairing;
+  }
+
+  AuthRateLimiter rateLimiter() {
+    return rateLimiter;
   }
 
   ScheduledExecutorService scheduler() {

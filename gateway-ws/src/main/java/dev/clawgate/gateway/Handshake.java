@@ -1,23 +1,25 @@
 package dev.clawgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawgate.auth.DeviceAuth;
+import dev.clawgate.auth.DevicePairing;
+import dev.clawgate.auth.Peer;
 import dev.clawgate.auth.Scopes;
-import dev.clawgate.protocol.CloseCodes;
-import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
 import dev.clawgate.protocol.ProtocolVersion;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The {@code connect} rules of protocol v4: a challenge nonce first; the client's protocol range must contain
- * ours; the shared token must match (compared in constant time). Each refusal names its cause in
- * {@code details.code} and picks the close code clients expect.
+ * The {@code connect} rules of protocol v4, in the order they apply: a challenge nonce first; the client's
+ * protocol range must contain ours; a peer locked out for failed attempts is refused; a device proof, when
+ * sent, must verify ({@link DeviceAuth}); the credentials must match ({@link ConnectCredentials}); a device
+ * must be paired ({@link DevicePairing}). Each refusal is a {@link ConnectRefused} that names its cause.
  */
 final class Handshake {
 
@@ -41,56 +43,76 @@ final class Handshake {
     return Map.of("nonce", nonce, "ts", challengeTs);
   }
 
-  /** The outcome of a connect request: either hello-ok with the granted scopes, or an error and a close code. */
-  record Result(Map<String, Object> helloOk, Set<String> scopes, GatewayError error, int closeCode) {
-    static Result refused(GatewayError error, int closeCode) {
-      return new Result(null, Set.of(), error, closeCode);
+  /**
+   * The outcome of a connect request: either hello-ok with the granted scopes, or an error, a close code and
+   * a close reason.
+   */
+  record Result(Map<String, Object> helloOk, Set<String> scopes, GatewayError error, int closeCode,
+      String closeReason) {
+    static Result refused(ConnectRefused refused) {
+      return new Result(null, Set.of(), refused.error(), refused.closeCode(), refused.closeReason());
     }
   }
 
-  Result accept(JsonNode params, String remoteAddress) {
+  Result accept(JsonNode params, Peer peer) {
+    try {
+      return admit(params, peer);
+    } catch (ConnectRefused refused) {
+      if (refused.countsAsFailure()) {
+        core.rateLimiter().recordFailure(peer);
+      }
+      return Result.refused(refused);
+    }
+  }
+
+  private Result admit(JsonNode params, Peer peer) throws ConnectRefused {
     JsonNode min = params.get("minProtocol");
     JsonNode max = params.get("maxProtocol");
     if (min == null || max == null || !min.isIntegralNumber() || !max.isIntegralNumber()) {
-      return Result.refused(GatewayError.invalidRequest(ErrorCodes.INVALID_PARAMS,
-          "connect params.minProtocol and params.maxProtocol must be integers"), CloseCodes.POLICY_VIOLATION);
+      throw ConnectRefused.invalidParams("connect params.minProtocol and params.maxProtocol must be integers");
     }
     if (min.asInt() > ProtocolVersion.CURRENT || max.asInt() < ProtocolVersion.CURRENT) {
-      return Result.refused(new GatewayError(ErrorCodes.INVALID_REQUEST,
-          "protocol mismatch: this gateway speaks protocol " + ProtocolVersion.CURRENT + ", the client asked for "
-              + min.asInt() + ".." + max.asInt(),
-          Map.of("code", ErrorCodes.PROTOCOL_MISMATCH, "expectedProtocol", ProtocolVersion.CURRENT), null, null),
-          CloseCodes.PROTOCOL_ERROR);
+      throw ConnectRefused.protocolMismatch(min.asInt(), max.asInt());
     }
-    String role = text(params, "role", "operator");
-    if (!"operator".equals(role)) {
-      return Result.refused(GatewayError.invalidRequest(ErrorCodes.INVALID_PARAMS,
-          "role '" + role + "' is not supported by this gateway (operator only)"), CloseCodes.POLICY_VIOLATION);
+    ConnectParams connect = ConnectParams.parse(params);
+    if (!"operator".equals(connect.role())) {
+      throw ConnectRefused.invalidParams("role '" + connect.role() + "' is not supported by this gateway "
+          + "(operator only)");
     }
-    JsonNode auth = params.path("auth");
-    String token = auth.path("token").isTextual() ? auth.path("token").asText() : null;
-    String password = auth.path("password").isTextual() ? auth.path("password").asText() : null;
-    String presented = token != null && !token.isEmpty() ? token : password;
-    if (presented == null || presented.isEmpty()) {
-      return Result.refused(authError(ErrorCodes.AUTH_TOKEN_MISSING,
-          "unauthorized: gateway token missing (set it with --token or OPENCLAW_GATEWAY_TOKEN)"),
-          CloseCodes.POLICY_VIOLATION);
+    OptionalLong locked = core.rateLimiter().lockedFor(peer);
+    if (locked.isPresent()) {
+      throw ConnectRefused.rateLimited(locked.getAsLong());
     }
-    if (!core.settings().token().matches(presented)) {
-      return Result.refused(authError(ErrorCodes.AUTH_TOKEN_MISMATCH,
-          "unauthorized: gateway token mismatch"), CloseCodes.POLICY_VIOLATION);
-    }
-    List<String> requested = new ArrayList<>();
-    params.path("scopes").forEach(s -> {
-      if (s.isTextual()) {
-        requested.add(s.asText());
+    if (connect.device() != null) {
+      try {
+        DeviceAuth.verify(connect.device(), connect.signedClaims(), nonce, System.currentTimeMillis());
+      } catch (DeviceAuth.Refused refused) {
+        throw ConnectRefused.deviceAuth(refused.failure());
       }
-    });
-    Set<String> scopes = Scopes.grant(requested);
-    return new Result(helloOk(role, scopes), scopes, null, 0);
+    }
+    List<String> scopes = List.copyOf(Scopes.grant(connect.scopes()));
+    ConnectCredentials.Method method = new ConnectCredentials(core.settings().token(), core.pairing())
+        .check(connect, scopes);
+    core.rateLimiter().reset(peer);
+
+    String deviceToken = null;
+    if (connect.device() != null) {
+      DevicePairing.Admission admission = core.pairing().admit(new DevicePairing.Claim(connect.device().id(),
+          connect.devicePublicKey(), connect.displayName(), connect.platform(), connect.deviceFamily(),
+          connect.clientId(), connect.clientMode(), connect.role(), scopes, peer.address()), peer.local());
+      if (admission instanceof DevicePairing.Pending pending) {
+        throw ConnectRefused.pairingRequired(pending);
+      }
+      // A device that authenticated with its token keeps it; any other gets a fresh one (only hashes are
+      // stored, so an earlier token cannot be handed out again).
+      if (method != ConnectCredentials.Method.DEVICE_TOKEN) {
+        deviceToken = core.pairing().issueToken(connect.device().id(), connect.role(), scopes).orElse(null);
+      }
+    }
+    return new Result(helloOk(connect.role(), scopes, deviceToken), Set.copyOf(scopes), null, 0, null);
   }
 
-  private Map<String, Object> helloOk(String role, Set<String> scopes) {
+  private Map<String, Object> helloOk(String role, List<String> scopes, String deviceToken) {
     GatewaySettings settings = core.settings();
     Map<String, Object> hello = new LinkedHashMap<>();
     hello.put("type", "hello-ok");
@@ -98,23 +120,17 @@ final class Handshake {
     hello.put("server", Map.of("version", settings.version(), "connId", connId));
     hello.put("features", Map.of("methods", core.methods().names(), "events", GatewayCore.EVENTS));
     hello.put("snapshot", core.snapshot());
-    hello.put("auth", Map.of("role", role, "scopes", List.copyOf(scopes)));
+    Map<String, Object> auth = new LinkedHashMap<>();
+    auth.put("role", role);
+    auth.put("scopes", scopes);
+    if (deviceToken != null) {
+      auth.put("deviceToken", deviceToken);
+    }
+    hello.put("auth", auth);
     hello.put("policy", Map.of(
         "maxPayload", settings.maxPayload(),
         "maxBufferedBytes", settings.maxBufferedBytes(),
         "tickIntervalMs", settings.tickIntervalMs()));
     return hello;
-  }
-
-  private static GatewayError authError(String detailCode, String message) {
-    return new GatewayError(ErrorCodes.INVALID_REQUEST, message, Map.of(
-        "code", detailCode,
-        "canRetryWithDeviceToken", false,
-        "recommendedNextStep", "update_auth_credentials"), null, null);
-  }
-
-  private static String text(JsonNode params, String field, String fallback) {
-    JsonNode value = params.get(field);
-    return value != null && value.isTextual() ? value.asText() : fallback;
   }
 }

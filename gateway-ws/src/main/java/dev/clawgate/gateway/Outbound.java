@@ -13,4 +13,20 @@ public interface Outbound {
 
   /** The peer's address, for logs and the loopback checks; never null. */
   String remoteAddress();
+
+  /**
+   * The {@code Origin} header of the upgrade request, or null when there was none: set by browsers, so a
+   * connection with one is a web page and never trusted as local.
+   */
+  default String origin() {
+    return null;
+  }
+
+  /**
+   * Whether the upgrade carried proxy headers ({@code Forwarded}, {@code X-Forwarded-*}, {@code X-Real-IP}):
+   * then {@link #remoteAddress()} is the proxy's, and a loopback address says nothing about the client.
+   */
+  default boolean proxied() {
+    return false;
+  }
 }

@@ -24,6 +24,7 @@ public final class GatewayMethods implements AutoCloseable {
     new ChatMethods(services, runs).register(registry);
     new SessionsMethods(services).register(registry);
     new HeartbeatMethods(services).register(registry);
+    new DeviceMethods(services.pairing()).register(registry);
     this.hub = services.hub();
   }
 

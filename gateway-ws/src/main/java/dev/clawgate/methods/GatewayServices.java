@@ -2,6 +2,7 @@ package dev.clawgate.methods;
 
 import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.ModelProvider;
+import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.transcript.SessionStore;
@@ -15,6 +16,7 @@ import dev.clawgate.transcript.TranscriptStore;
  * @param durable false when the sessions live in the embedded, in-memory test server
  * @param heartbeats each agent's heartbeat settings, pushed into its main session at start-up; changed by
  *     {@code set-heartbeats}
+ * @param pairing paired devices and pending requests (the same instance the handshake uses)
  */
 public record GatewayServices(
     SessionClient sessions,
@@ -26,4 +28,5 @@ public record GatewayServices(
     String version,
     String temporalTarget,
     boolean durable,
-    java.util.Map<String, dev.clawgate.heartbeat.HeartbeatSettings> heartbeats) {}
+    java.util.Map<String, dev.clawgate.heartbeat.HeartbeatSettings> heartbeats,
+    DevicePairing pairing) {}

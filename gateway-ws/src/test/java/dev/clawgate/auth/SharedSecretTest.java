@@ -82,4 +82,21 @@ class SharedSecretTest {
     assertThatThrownBy(() -> new SharedSecret("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SharedSecret(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void aSecretKnownOnlyByItsDigestMatchesTheSecretItself() {
+    String digest = secret.sha256Hex();
+
+    SharedSecret stored = SharedSecret.ofSha256Hex(digest);
+
+    assertThat(digest).hasSize(64).doesNotContain(SECRET);
+    assertThat(stored.matches(SECRET)).isTrue();
+    assertThat(stored.matches(digest)).isFalse();
+    assertThat(stored.sha256Hex()).isEqualTo(digest);
+  }
+
+  @Test
+  void aDigestOfTheWrongLengthIsRefused() {
+    assertThatThrownBy(() -> SharedSecret.ofSha256Hex("abcd")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawgate.auth.AuthRateLimiter;
+import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.auth.SharedSecret;
 import dev.clawgate.methods.MethodRegistry;
+import dev.clawgate.pairing.InMemoryDeviceStore;
 import dev.clawgate.protocol.FrameCodec;
 import dev.clawgate.protocol.GatewayException;
 import dev.clawgate.protocol.GatewayError;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +123,10 @@ class GatewayConnectionTest {
           throw new GatewayException(GatewayError.invalidRequest("INVALID_PARAMS", "boom refused"));
         });
     GatewaySettings settings = new GatewaySettings("9.9.9-test", new SharedSecret("secret"), tickMs, maxPayload,
-        maxBuffered, GatewaySettings.PRE_HANDSHAKE_MAX_BYTES, handshakeTimeoutMs);
+        maxBuffered, GatewaySettings.PRE_HANDSHAKE_MAX_BYTES, handshakeTimeoutMs, List.of());
     GatewayCore core = new GatewayCore(settings, registry,
-        () -> Map.of("health", Map.of("ok", true), "sessionDefaults", Map.of("defaultAgentId", "main")));
+        () -> Map.of("health", Map.of("ok", true), "sessionDefaults", Map.of("defaultAgentId", "main")),
+        new DevicePairing(new InMemoryDeviceStore(), Clock.systemUTC()), new AuthRateLimiter(Clock.systemUTC()));
     cores.add(core);
     return core;
   }

@@ -1,7 +1,7 @@
 /**
  * The operator side of the {@code clawgate} CLI: {@code health}, {@code status}, {@code agent},
- * {@code sessions list|reset}, {@code chat history} and {@code call}, each a short-lived protocol client of a
- * running gateway (Clawgate's or any other OpenClaw-protocol gateway).
+ * {@code sessions list|reset}, {@code chat history}, {@code call} and {@code devices list|approve|reject}, each
+ * a short-lived protocol client of a running gateway (Clawgate's or any other OpenClaw-protocol gateway).
  *
  * <p>What it owns: finding the gateway and its token ({@link dev.clawgate.cli.GatewayOptions}), turning every
  * way a connection or request can fail into one sentence a user can act on ({@link dev.clawgate.cli.GatewayConnector}),

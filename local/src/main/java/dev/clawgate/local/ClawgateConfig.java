@@ -11,8 +11,12 @@ import java.util.List;
 public record ClawgateConfig(Gateway gateway, Temporal temporal, String model, Providers providers, Agents agents,
     Session session, Heartbeat heartbeat) {
 
+  /**
+   * @param allowedOrigins web page origins ({@code https://host[:port]}) that may open the gateway WebSocket
+   *     besides the gateway's own; {@code "*"} allows any page (local experiments only)
+   */
   public record Gateway(Integer port, String bind, Auth auth, Long tickIntervalMs, Integer maxPayload,
-      Long maxBufferedBytes) {}
+      Long maxBufferedBytes, List<String> allowedOrigins) {}
 
   public record Auth(String token) {}
 

@@ -3,11 +3,14 @@ package dev.clawgate.local;
 import dev.clawgate.agent.AgentActivitiesImpl;
 import dev.clawgate.agent.LangChainModelProvider;
 import dev.clawgate.agent.ModelProvider;
+import dev.clawgate.auth.AuthRateLimiter;
+import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.SharedSecret;
 import dev.clawgate.gateway.GatewayCore;
 import dev.clawgate.gateway.GatewaySettings;
 import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.gateway.jetty.JettyGatewayServer;
+import dev.clawgate.infra.disk.DiskDeviceStore;
 import dev.clawgate.infra.disk.DiskSessionStore;
 import dev.clawgate.infra.disk.DiskTranscriptStore;
 import dev.clawgate.methods.GatewayMethods;
@@ -25,6 +28,7 @@ import io.temporal.worker.WorkerOptions;
 import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.SessionKey;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayDeque;
@@ -57,6 +61,7 @@ public final class ClawgateGateway implements AutoCloseable {
       SessionStore sessionStore = new DiskSessionStore(settings.sessionsDir());
       SessionIndex index = new SessionIndex(sessionStore);
       RunEventHub hub = new RunEventHub();
+      DevicePairing pairing = new DevicePairing(new DiskDeviceStore(settings.devicesDir()), Clock.systemUTC());
       ModelProvider models = new LangChainModelProvider(settings.model(),
           spec -> SettingsLoader.model(spec, settings.providers()), settings.modelTimeout());
 
@@ -81,14 +86,15 @@ public final class ClawgateGateway implements AutoCloseable {
       SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       Map<String, HeartbeatSettings> heartbeats = new ConcurrentHashMap<>(settings.heartbeats());
       GatewayServices services = new GatewayServices(sessions, transcripts, sessionStore, settings.agents(), models,
-          hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats);
+          hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats, pairing);
       GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);
       resources.push(methods);
       GatewaySettings gatewaySettings = new GatewaySettings(ClawgateVersion.current(),
           new SharedSecret(settings.token()), settings.tickIntervalMs(), settings.maxPayload(),
           settings.maxBufferedBytes(), GatewaySettings.PRE_HANDSHAKE_MAX_BYTES,
-          GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS);
-      GatewayCore core = new GatewayCore(gatewaySettings, methods.registry(), methods::snapshotExtras);
+          GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS, settings.allowedOrigins());
+      GatewayCore core = new GatewayCore(gatewaySettings, methods.registry(), methods::snapshotExtras, pairing,
+          new AuthRateLimiter(Clock.systemUTC()));
       resources.push(core);
       methods.attach(core);
       pushHeartbeatSettings(settings, sessions, heartbeats);

@@ -8,6 +8,7 @@ import dev.clawgate.session.QueuePolicy;
 import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The resolved settings a gateway starts from: config file and environment merged, defaults filled in,
@@ -22,6 +23,7 @@ public record Settings(
     long tickIntervalMs,
     int maxPayload,
     long maxBufferedBytes,
+    List<String> allowedOrigins,
     String temporalAddress,
     String temporalNamespace,
     String taskQueue,
@@ -44,6 +46,11 @@ public record Settings(
 
   public Path sessionsDir() {
     return stateDir.resolve("sessions");
+  }
+
+  /** Paired devices and pending pairing requests. */
+  public Path devicesDir() {
+    return stateDir.resolve("devices");
   }
 
   public AgentDefinition defaultAgent() {

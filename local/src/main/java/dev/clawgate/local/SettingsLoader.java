@@ -9,6 +9,7 @@ import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.InvalidModelSpecException;
 import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.auth.OriginPolicy;
 import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.DropPolicy;
 import dev.clawgate.session.QueueMode;
@@ -54,7 +55,7 @@ public final class SettingsLoader {
     Path stateDir = stateDir();
     ClawgateConfig config = readConfig(stateDir.resolve(CONFIG_FILE));
     ClawgateConfig.Gateway gateway = Optional.ofNullable(config.gateway())
-        .orElse(new ClawgateConfig.Gateway(null, null, null, null, null, null));
+        .orElse(new ClawgateConfig.Gateway(null, null, null, null, null, null, null));
     ClawgateConfig.Temporal temporal = Optional.ofNullable(config.temporal())
         .orElse(new ClawgateConfig.Temporal(null, null, null));
 
@@ -76,6 +77,7 @@ public final class SettingsLoader {
         (int) positive("gateway.maxPayload", gateway.maxPayload() == null ? null : gateway.maxPayload().longValue(),
             25L * 1024 * 1024),
         positive("gateway.maxBufferedBytes", gateway.maxBufferedBytes(), 50L * 1024 * 1024),
+        allowedOrigins(gateway.allowedOrigins()),
         first(env("TEMPORAL_ADDRESS"), temporal.address(), null),
         first(env("TEMPORAL_NAMESPACE"), temporal.namespace(), "default"),
         first(env("CLAWGATE_TASK_QUEUE"), temporal.taskQueue(), Settings.DEFAULT_TASK_QUEUE),
@@ -150,6 +152,23 @@ public final class SettingsLoader {
         }
         return bind.trim();
     }
+  }
+
+  /** Each entry must be an origin ({@code scheme://host[:port]}, http or https) or {@code "*"}. */
+  static List<String> allowedOrigins(List<String> configured) {
+    if (configured == null) {
+      return List.of();
+    }
+    List<String> origins = new ArrayList<>();
+    for (int i = 0; i < configured.size(); i++) {
+      String origin = configured.get(i);
+      if (origin == null || !(OriginPolicy.ANY.equals(origin.trim()) || OriginPolicy.normalize(origin).isPresent())) {
+        throw new ConfigException("gateway.allowedOrigins[" + i + "] must be an origin like https://host:8443 "
+            + "(scheme, host and optional port, no path) or \"*\", got '" + origin + "'");
+      }
+      origins.add(origin.trim());
+    }
+    return List.copyOf(origins);
   }
 
   private ClawgateConfig.Providers providers(ClawgateConfig.Providers fromConfig) {

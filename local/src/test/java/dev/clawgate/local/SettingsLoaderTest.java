@@ -104,4 +104,23 @@ class SettingsLoaderTest {
   void lanBindMeansAllInterfaces() {
     assertThat(load(Map.of("CLAWGATE_BIND", "lan")).bindHost()).isEqualTo("0.0.0.0");
   }
+
+  @Test
+  void allowedOriginsComeFromTheConfigFileAndDefaultToNone() throws Exception {
+    assertThat(load(Map.of()).allowedOrigins()).isEmpty();
+
+    writeConfig("{\"gateway\":{\"allowedOrigins\":[\"https://control.example.com\", \"*\"]}}");
+
+    assertThat(load(Map.of()).allowedOrigins()).containsExactly("https://control.example.com", "*");
+  }
+
+  @Test
+  void anAllowedOriginThatIsNotAnOriginIsRefusedNamingTheEntry() throws Exception {
+    writeConfig("{\"gateway\":{\"allowedOrigins\":[\"https://ok.example\", \"ok.example/app\"]}}");
+
+    assertThatThrownBy(() -> load(Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.allowedOrigins[1]")
+        .hasMessageContaining("ok.example/app");
+  }
 }

@@ -1,8 +1,12 @@
 package dev.clawgate.gateway.jetty;
 
+import dev.clawgate.auth.OriginPolicy;
 import dev.clawgate.gateway.GatewayCore;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -11,15 +15,25 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The self-hosted front: a Jetty 12 server (core handlers, no servlets) that upgrades {@code /} to the
- * gateway WebSocket and answers plain HTTP requests with a short pointer to the protocol.
+ * gateway WebSocket and answers plain HTTP requests with a short pointer to the protocol. An upgrade from a web
+ * page whose origin is not allowed ({@link OriginPolicy}) is answered 403 before any WebSocket exists.
  */
 public final class JettyGatewayServer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
+
+  /** Headers a reverse proxy adds; their presence means the socket's address is the proxy's. */
+  private static final List<String> PROXY_HEADERS =
+      List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP");
+
   private final Server server;
   private final ServerConnector connector;
+  private final OriginPolicy origins;
 
   public JettyGatewayServer(GatewayCore core, String bindHost, int port) {
     this.server = new Server();
@@ -27,6 +41,7 @@ public final class JettyGatewayServer implements AutoCloseable {
     connector.setHost(bindHost);
     connector.setPort(port);
     server.addConnector(connector);
+    this.origins = new OriginPolicy(core.settings().allowedOrigins(), bindHost);
 
     ContextHandler context = new ContextHandler("/");
     WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
@@ -34,7 +49,19 @@ public final class JettyGatewayServer implements AutoCloseable {
       container.setMaxTextMessageSize(core.settings().maxPayload() + 1L);
       container.setMaxBinaryMessageSize(64 * 1024);
       container.setIdleTimeout(Duration.ofMillis(Math.max(120_000, core.settings().tickIntervalMs() * 4)));
-      container.addMapping("/", (request, response, callback) -> new JettySocket(core));
+      container.addMapping("/", (request, response, callback) -> {
+        HttpFields headers = request.getHeaders();
+        String origin = headers.get(HttpHeader.ORIGIN);
+        if (origin != null && !origins.allows(origin, port())) {
+          LOG.info("refused a WebSocket upgrade from origin {} (not in gateway.allowedOrigins)",
+              origin.replaceAll("[^\\x20-\\x7e]", "?"));
+          Response.writeError(request, response, callback, 403,
+              "origin not allowed (add it to gateway.allowedOrigins to let that page connect)");
+          return null;
+        }
+        boolean proxied = PROXY_HEADERS.stream().anyMatch(headers::contains);
+        return new JettySocket(core, origin, proxied);
+      });
     });
     upgrade.setHandler(new Handler.Abstract() {
       @Override

@@ -17,6 +17,8 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class JettySocket implements Session.Listener.AutoDemanding, Outbound {
 
   private final GatewayCore core;
+  private final String origin;
+  private final boolean proxied;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private boolean sending;
   private volatile Session session;
@@ -25,8 +27,10 @@ public final class JettySocket implements Session.Listener.AutoDemanding, Outbou
   /** A frame to send, or (text null) the close that must follow the frames queued before it. */
   private record Pending(String text, Runnable onDone, int closeCode, String closeReason) {}
 
-  JettySocket(GatewayCore core) {
+  JettySocket(GatewayCore core, String origin, boolean proxied) {
     this.core = core;
+    this.origin = origin;
+    this.proxied = proxied;
   }
 
   @Override
@@ -127,6 +131,16 @@ public final class JettySocket implements Session.Listener.AutoDemanding, Outbou
       sending = true;
     }
     send(close);
+  }
+
+  @Override
+  public String origin() {
+    return origin;
+  }
+
+  @Override
+  public boolean proxied() {
+    return proxied;
   }
 
   @Override
