@@ -5,11 +5,15 @@ import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.CloseCodes;
 import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
+import dev.clawgate.protocol.GatewayException;
 import dev.clawgate.protocol.ProtocolVersion;
+import dev.clawgate.protocol.schema.ParamsSchema;
+import dev.clawgate.protocol.wire.ConnectChallenge;
+import dev.clawgate.protocol.wire.ConnectParams;
+import dev.clawgate.protocol.wire.HelloOk;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +26,7 @@ import java.util.Set;
 final class Handshake {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ParamsSchema<ConnectParams> CONNECT_PARAMS = ParamsSchema.of(ConnectParams.class);
 
   private final GatewayCore core;
   private final String connId;
@@ -37,18 +42,23 @@ final class Handshake {
     this.challengeTs = System.currentTimeMillis();
   }
 
-  Map<String, Object> challenge() {
-    return Map.of("nonce", nonce, "ts", challengeTs);
+  ConnectChallenge challenge() {
+    return new ConnectChallenge(nonce, challengeTs);
   }
 
   /** The outcome of a connect request: either hello-ok with the granted scopes, or an error and a close code. */
-  record Result(Map<String, Object> helloOk, Set<String> scopes, GatewayError error, int closeCode) {
+  record Result(HelloOk helloOk, Set<String> scopes, GatewayError error, int closeCode) {
     static Result refused(GatewayError error, int closeCode) {
       return new Result(null, Set.of(), error, closeCode);
     }
   }
 
   Result accept(JsonNode params, String remoteAddress) {
+    try {
+      CONNECT_PARAMS.validate(params);
+    } catch (GatewayException e) {
+      return Result.refused(e.error(), CloseCodes.POLICY_VIOLATION);
+    }
     JsonNode min = params.get("minProtocol");
     JsonNode max = params.get("maxProtocol");
     if (min == null || max == null || !min.isIntegralNumber() || !max.isIntegralNumber()) {
@@ -90,20 +100,14 @@ final class Handshake {
     return new Result(helloOk(role, scopes), scopes, null, 0);
   }
 
-  private Map<String, Object> helloOk(String role, Set<String> scopes) {
+  private HelloOk helloOk(String role, Set<String> scopes) {
     GatewaySettings settings = core.settings();
-    Map<String, Object> hello = new LinkedHashMap<>();
-    hello.put("type", "hello-ok");
-    hello.put("protocol", ProtocolVersion.CURRENT);
-    hello.put("server", Map.of("version", settings.version(), "connId", connId));
-    hello.put("features", Map.of("methods", core.methods().names(), "events", GatewayCore.EVENTS));
-    hello.put("snapshot", core.snapshot());
-    hello.put("auth", Map.of("role", role, "scopes", List.copyOf(scopes)));
-    hello.put("policy", Map.of(
-        "maxPayload", settings.maxPayload(),
-        "maxBufferedBytes", settings.maxBufferedBytes(),
-        "tickIntervalMs", settings.tickIntervalMs()));
-    return hello;
+    return HelloOk.of(ProtocolVersion.CURRENT,
+        new HelloOk.Server(settings.version(), connId),
+        new HelloOk.Features(core.methods().names(), GatewayCore.EVENTS),
+        core.snapshot(),
+        new HelloOk.Auth(role, List.copyOf(scopes), null),
+        new HelloOk.Policy(settings.maxPayload(), settings.maxBufferedBytes(), settings.tickIntervalMs()));
   }
 
   private static GatewayError authError(String detailCode, String message) {

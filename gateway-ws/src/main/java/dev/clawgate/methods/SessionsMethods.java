@@ -1,14 +1,18 @@
 package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.protocol.GatewayException;
+import dev.clawgate.protocol.wire.SessionRow;
+import dev.clawgate.protocol.wire.SessionsListParams;
+import dev.clawgate.protocol.wire.SessionsListResult;
+import dev.clawgate.protocol.wire.SessionsResetParams;
+import dev.clawgate.protocol.wire.SessionsResetResult;
 import dev.clawgate.session.InboundMessage;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import dev.clawgate.transcript.SessionInfo;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** {@code sessions.list} and {@code sessions.reset}. */
@@ -21,59 +25,41 @@ public final class SessionsMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("sessions.list", Scopes.READ, this::list);
-    registry.register("sessions.reset", Scopes.ADMIN, this::reset);
+    registry.register("sessions.list", Scopes.READ, SessionsListParams.class, this::list);
+    registry.register("sessions.reset", Scopes.ADMIN, SessionsResetParams.class, this::reset);
   }
 
-  private void list(Call call) {
-    int limit = call.params().intOrDefault("limit", 500, 1, 10_000);
-    List<Map<String, Object>> rows = new ArrayList<>();
+  private void list(Call call, SessionsListParams params) {
+    int limit = params.limit() == null ? SessionsListParams.DEFAULT_LIMIT : params.limit();
+    List<SessionRow> rows = new ArrayList<>();
     for (SessionInfo info : services.sessionIndex().list()) {
       if (rows.size() >= limit) {
         break;
       }
       rows.add(row(info));
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("ts", System.currentTimeMillis());
-    payload.put("count", rows.size());
-    payload.put("sessions", rows);
-    call.reply(payload);
+    call.reply(new SessionsListResult(System.currentTimeMillis(), rows.size(), rows));
   }
 
-  private void reset(Call call) {
-    String raw = call.params().optionalString("key");
-    if (raw == null) {
-      raw = call.params().requiredString("sessionKey");
+  private void reset(Call call, SessionsResetParams params) {
+    String raw = params.key() != null ? params.key() : params.sessionKey();
+    if (raw == null || raw.isEmpty()) {
+      // The schema cannot say "one of the two"; the message follows the schema's wording.
+      throw GatewayException.invalidParams("params.key: is required");
     }
     SessionKey key = SessionKey.parse(raw, services.agents().defaultId());
     String resetId = "reset-" + UUID.randomUUID();
     SubmitResult submitted = services.sessions().submit(InboundMessage.reset(resetId, key, System.currentTimeMillis()));
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("ok", true);
-    payload.put("key", key.value());
     // The reset is queued behind runs already accepted, so the row shown is the one before it takes effect.
-    payload.put("entry", services.sessionIndex().get(key.value()).map(SessionsMethods::row).orElse(null));
-    payload.put("resolved", Map.of("key", key.value(), "agentId", key.agentId(), "resetId", resetId,
-        "queuePosition", submitted.queuePosition()));
-    call.reply(payload);
+    call.reply(new SessionsResetResult(true, key.value(),
+        services.sessionIndex().get(key.value()).map(SessionsMethods::row).orElse(null),
+        new SessionsResetResult.Resolved(key.value(), key.agentId(), resetId, submitted.queuePosition())));
   }
 
-  static Map<String, Object> row(SessionInfo info) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("key", info.key());
-    row.put("sessionId", info.sessionId());
-    row.put("agentId", info.agentId());
-    row.put("kind", info.key().startsWith("agent:") ? "direct" : info.key().split(":", 2)[0]);
-    row.put("createdAt", info.createdAt());
-    row.put("updatedAt", info.updatedAt());
-    row.put("inputTokens", info.inputTokens());
-    row.put("outputTokens", info.outputTokens());
-    row.put("totalTokens", info.inputTokens() + info.outputTokens());
-    row.put("turns", info.turns());
-    if (info.lastRunId() != null) {
-      row.put("lastRunId", info.lastRunId());
-    }
-    return row;
+  static SessionRow row(SessionInfo info) {
+    return new SessionRow(info.key(), info.sessionId(), info.agentId(),
+        info.key().startsWith("agent:") ? "direct" : info.key().split(":", 2)[0],
+        info.createdAt(), info.updatedAt(), info.inputTokens(), info.outputTokens(),
+        info.inputTokens() + info.outputTokens(), info.turns(), info.lastRunId());
   }
 }
