@@ -196,7 +196,7 @@ public final class ParamsSchema<P> {
     return path.toString();
   }
 
-  /** Without null-valued properties, at any depth: {@code {"timeout": null}} means no timeout. Copies only if needed. */
+  /** Without null-valued properties, at any depth ({@code {"timeout": null}} means no timeout); copies if needed. */
   static JsonNode withoutNulls(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return FrameCodec.JSON.createObjectNode();
