@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code clawgate} command: {@code clawgate gateway} runs the gateway; more subcommands follow. */
 @Command(name = "clawgate", mixinStandardHelpOptions = true, versionProvider = ClawgateCli.Version.class,
     description = "A self-hosted personal AI assistant gateway speaking OpenClaw's gateway protocol.",
-    subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class})
+    subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class, ProtocolSchemaCommand.class})
 public final class ClawgateCli implements Callable<Integer> {
 
   public static void main(String[] args) {
