@@ -24,6 +24,10 @@ public record ConnectOptions(
     return new ConnectOptions(token, newScopes, clientId, clientMode, minProtocol, maxProtocol, timeout);
   }
 
+  public ConnectOptions withTimeout(Duration newTimeout) {
+    return new ConnectOptions(token, scopes, clientId, clientMode, minProtocol, maxProtocol, newTimeout);
+  }
+
   public ConnectOptions withProtocolRange(int min, int max) {
     return new ConnectOptions(token, scopes, clientId, clientMode, min, max, timeout);
   }

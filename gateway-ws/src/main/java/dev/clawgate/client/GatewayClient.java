@@ -27,6 +27,13 @@ import java.util.function.Consumer;
  */
 public final class GatewayClient implements AutoCloseable {
 
+  /**
+   * One JDK HTTP client for every connection of the process: it is made to be shared (one selector thread for
+   * all its sockets), and a client per connection would cost a thread each, which a benchmark opening hundreds
+   * of connections would end up measuring.
+   */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   /** A close as the client saw it. */
   public record Close(int code, String reason) {}
 
@@ -47,7 +54,7 @@ public final class GatewayClient implements AutoCloseable {
   public static GatewayClient open(URI url) throws IOException {
     GatewayClient client = new GatewayClient();
     try {
-      client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+      client.socket = HTTP.newWebSocketBuilder()
           .buildAsync(url, client.new Listener()).get(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -31,16 +31,21 @@ public final class GatewayConnection implements ConnectionContext {
 
   private enum State { AWAITING_CONNECT, CONNECTED, CLOSED }
 
+  /** How long a refused handshake's answer has before the close follows it. */
+  static final long REFUSAL_GRACE_MS = 100;
+
   private final GatewayCore core;
   private final Outbound outbound;
   private final String connId;
   private final Handshake handshake;
   private final AtomicLong eventSeq = new AtomicLong();
   private final AtomicLong bufferedBytes = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private final List<AutoCloseable> cleanups = new CopyOnWriteArrayList<>();
   private volatile State state = State.AWAITING_CONNECT;
   private volatile Set<String> scopes = Set.of();
   private volatile ScheduledFuture<?> handshakeTimer;
+  private volatile boolean refused;
 
   GatewayConnection(GatewayCore core, Outbound outbound, String connId) {
     this.core = core;
@@ -61,7 +66,7 @@ public final class GatewayConnection implements ConnectionContext {
 
   /** Called by the transport for every text frame. */
   public void onText(String text) {
-    if (state == State.CLOSED) {
+    if (state == State.CLOSED || refused) {
       return;
     }
     boolean connected = state == State.CONNECTED;
@@ -75,9 +80,9 @@ public final class GatewayConnection implements ConnectionContext {
       request = FrameCodec.parseRequest(text);
     } catch (InvalidFrameException e) {
       if (!connected) {
-        sendFrame(Frame.Response.error(e.requestId() == null ? "" : e.requestId(),
-            GatewayError.invalidRequest(ErrorCodes.INVALID_FRAME, e.getMessage())));
-        close(CloseCodes.POLICY_VIOLATION, "invalid handshake frame");
+        refuse(e.requestId() == null ? "" : e.requestId(),
+            GatewayError.invalidRequest(ErrorCodes.INVALID_FRAME, e.getMessage()),
+            CloseCodes.POLICY_VIOLATION, "invalid handshake frame");
       } else {
         sendFrame(Frame.Response.error(e.requestId() == null ? "" : e.requestId(),
             GatewayError.invalidRequest(ErrorCodes.INVALID_FRAME, e.getMessage())));
@@ -124,17 +129,16 @@ public final class GatewayConnection implements ConnectionContext {
 
   private void onHandshakeFrame(Frame.Request request) {
     if (!"connect".equals(request.method())) {
-      sendFrame(Frame.Response.error(request.id(), GatewayError.invalidRequest(ErrorCodes.CONNECT_REQUIRED,
-          "the first request must be connect, got " + request.method())));
-      close(CloseCodes.POLICY_VIOLATION, "connect required");
+      refuse(request.id(), GatewayError.invalidRequest(ErrorCodes.CONNECT_REQUIRED,
+          "the first request must be connect, got " + request.method()), CloseCodes.POLICY_VIOLATION,
+          "connect required");
       return;
     }
     Handshake.Result result = handshake.accept(request.params(), outbound.remoteAddress());
     if (result.error() != null) {
       core.log().info("connect refused for {} from {}: {}", connId, outbound.remoteAddress(),
           result.error().detailCode());
-      sendFrame(Frame.Response.error(request.id(), result.error()));
-      close(result.closeCode(), result.error().message());
+      refuse(request.id(), result.error(), result.closeCode(), result.error().message());
       return;
     }
     scopes = result.scopes();
@@ -218,7 +222,7 @@ public final class GatewayConnection implements ConnectionContext {
       return;
     }
     String text = FrameCodec.write(frame);
-    long size = text.length();
+    long size = text.getBytes(StandardCharsets.UTF_8).length;
     if (bufferedBytes.addAndGet(size) > core.settings().maxBufferedBytes()) {
       LOG.warn("closing {}: more than {} bytes waiting to be sent", connId, core.settings().maxBufferedBytes());
       close(CloseCodes.SLOW_CONSUMER, "outbound buffer exceeded");
@@ -227,8 +231,19 @@ public final class GatewayConnection implements ConnectionContext {
     outbound.sendText(text, () -> bufferedBytes.addAndGet(-size));
   }
 
+  /**
+   * Answers a refused handshake and closes a moment later. Clients (OpenClaw's among them) read the error's
+   * {@code details.code} to tell the user what to fix; a close on the heels of the answer can be handled first
+   * and hide it. Frames arriving in between are ignored.
+   */
+  private void refuse(String requestId, GatewayError error, int code, String reason) {
+    refused = true;
+    sendFrame(Frame.Response.error(requestId, error));
+    core.scheduler().schedule(() -> close(code, reason), REFUSAL_GRACE_MS, TimeUnit.MILLISECONDS);
+  }
+
   void close(int code, String reason) {
-    if (state == State.CLOSED) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     outbound.close(code, reason);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayCore implements AutoCloseable {
 
   /** The events this gateway emits; listed in {@code hello-ok.features.events} and the published schema. */
-  public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat");
+  public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat");
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
 
@@ -96,10 +96,14 @@ public final class GatewayCore implements AutoCloseable {
   }
 
   private void tick() {
-    TickEvent payload = new TickEvent(System.currentTimeMillis());
+    broadcast("tick", new TickEvent(System.currentTimeMillis()));
+  }
+
+  /** Sends an event to every connected client. */
+  public void broadcast(String event, Object payload) {
     for (GatewayConnection connection : connections) {
       if (connection.isConnected()) {
-        connection.sendEvent("tick", payload);
+        connection.sendEvent(event, payload);
       }
     }
   }

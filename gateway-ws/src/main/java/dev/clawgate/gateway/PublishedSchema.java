@@ -12,15 +12,20 @@ import dev.clawgate.protocol.wire.AgentEvent;
 import dev.clawgate.protocol.wire.AgentFinal;
 import dev.clawgate.protocol.wire.AgentWaitResult;
 import dev.clawgate.protocol.wire.AgentsListResult;
+import dev.clawgate.protocol.wire.ChatAbortResult;
 import dev.clawgate.protocol.wire.ChatEvent;
 import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatSendAck;
 import dev.clawgate.protocol.wire.ConnectChallenge;
 import dev.clawgate.protocol.wire.ConnectParams;
+import dev.clawgate.protocol.wire.HeartbeatEvent;
 import dev.clawgate.protocol.wire.HelloOk;
 import dev.clawgate.protocol.wire.SessionsListResult;
+import dev.clawgate.protocol.wire.SessionsPatchResult;
 import dev.clawgate.protocol.wire.SessionsResetResult;
+import dev.clawgate.protocol.wire.SetHeartbeatsResult;
 import dev.clawgate.protocol.wire.TickEvent;
+import dev.clawgate.protocol.wire.WakeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,20 +42,26 @@ public final class PublishedSchema {
   public static final String PATH = "docs/protocol/schema.json";
 
   /** The typed answers of methods whose payloads are records (health and status follow OpenClaw's open shapes). */
-  private static final Map<String, List<Class<?>>> RESULTS = Map.of(
-      "agent", List.of(AgentAccepted.class, AgentFinal.class),
-      "agent.wait", List.of(AgentWaitResult.class),
-      "agents.list", List.of(AgentsListResult.class),
-      "chat.send", List.of(ChatSendAck.class),
-      "chat.history", List.of(ChatHistoryResult.class),
-      "sessions.list", List.of(SessionsListResult.class),
-      "sessions.reset", List.of(SessionsResetResult.class));
+  private static final Map<String, List<Class<?>>> RESULTS = Map.ofEntries(
+      Map.entry("agent", List.of(AgentAccepted.class, AgentFinal.class)),
+      Map.entry("agent.wait", List.of(AgentWaitResult.class)),
+      Map.entry("agents.list", List.of(AgentsListResult.class)),
+      Map.entry("chat.send", List.of(ChatSendAck.class)),
+      Map.entry("chat.history", List.of(ChatHistoryResult.class)),
+      Map.entry("chat.abort", List.of(ChatAbortResult.class)),
+      Map.entry("sessions.list", List.of(SessionsListResult.class)),
+      Map.entry("sessions.reset", List.of(SessionsResetResult.class)),
+      Map.entry("sessions.patch", List.of(SessionsPatchResult.class)),
+      Map.entry("last-heartbeat", List.of(HeartbeatEvent.class)),
+      Map.entry("set-heartbeats", List.of(SetHeartbeatsResult.class)),
+      Map.entry("wake", List.of(WakeResult.class)));
 
   private static final Map<String, Class<?>> EVENT_PAYLOADS = Map.of(
       "connect.challenge", ConnectChallenge.class,
       "tick", TickEvent.class,
       "agent", AgentEvent.class,
-      "chat", ChatEvent.class);
+      "chat", ChatEvent.class,
+      "heartbeat", HeartbeatEvent.class);
 
   private PublishedSchema() {}
 

@@ -26,6 +26,7 @@ public final class RunEventHub implements EventSink {
   private final ConcurrentHashMap<String, RunStream> streams = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<Observer>> byRun = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<Observer>> bySession = new ConcurrentHashMap<>();
+  private final Set<Observer> everything = new CopyOnWriteArraySet<>();
 
   @Override
   public void publish(RunEvent event) {
@@ -50,6 +51,13 @@ public final class RunEventHub implements EventSink {
     }
     notify(byRun.get(runKey), event, seq, text);
     notify(bySession.get(event.sessionKey()), event, seq, text);
+    notify(everything, event, seq, text);
+  }
+
+  /** Watches every run of every session (e.g. to broadcast heartbeats); close the handle to stop. */
+  public AutoCloseable watchAll(Observer observer) {
+    everything.add(observer);
+    return () -> everything.remove(observer);
   }
 
   /** Watches one run; close the handle to stop. */
@@ -63,7 +71,12 @@ public final class RunEventHub implements EventSink {
   }
 
   private static AutoCloseable watch(ConcurrentHashMap<String, Set<Observer>> map, String key, Observer observer) {
-    map.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(observer);
+    // Added inside compute so a concurrent close of the last watcher cannot drop the set we add to.
+    map.compute(key, (k, set) -> {
+      Set<Observer> observers = set == null ? new CopyOnWriteArraySet<>() : set;
+      observers.add(observer);
+      return observers;
+    });
     return () -> map.computeIfPresent(key, (k, set) -> {
       set.remove(observer);
       return set.isEmpty() ? null : set;

@@ -65,7 +65,7 @@ public final class AgentMethods {
       outcome.cancel(false);
       throw e;
     }
-    if (submitted.status() == SubmitResult.Status.DONE) {
+    if (submitted.status() == SubmitResult.Status.DONE || submitted.status() == SubmitResult.Status.DROPPED) {
       outcome.cancel(false);
       call.reply(EventPayloads.agentFinal(submitted.outcome(), agent.id()));
       return;

@@ -1,12 +1,17 @@
 package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.heartbeat.HeartbeatEntries;
+import dev.clawgate.protocol.wire.ChatAbortParams;
+import dev.clawgate.protocol.wire.ChatAbortResult;
 import dev.clawgate.protocol.wire.ChatEvent;
 import dev.clawgate.protocol.wire.ChatHistoryParams;
 import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatMessage;
 import dev.clawgate.protocol.wire.ChatSendAck;
 import dev.clawgate.protocol.wire.ChatSendParams;
+import dev.clawgate.protocol.wire.QueueModeName;
+import dev.clawgate.session.AbortResult;
 import dev.clawgate.session.InboundMessage;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
@@ -19,7 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code chat.send} and {@code chat.history}: the chat surface (Control UI, TUI). A connection that sends to
+ * {@code chat.send}, {@code chat.history} and {@code chat.abort}: the chat surface (Control UI, TUI). A connection that sends to
  * or reads a session receives that session's {@code chat} events until it disconnects.
  */
 public final class ChatMethods {
@@ -36,6 +41,14 @@ public final class ChatMethods {
   void register(MethodRegistry registry) {
     registry.register("chat.send", Scopes.WRITE, ChatSendParams.class, this::send);
     registry.register("chat.history", Scopes.READ, ChatHistoryParams.class, this::history);
+    registry.register("chat.abort", Scopes.WRITE, ChatAbortParams.class, this::abort);
+  }
+
+  /** Stops the session's running turn (or the named run) the same way an interrupt does. */
+  private void abort(Call call, ChatAbortParams params) {
+    SessionKey key = SessionKey.parse(params.sessionKey(), services.agents().defaultId());
+    AbortResult result = services.sessions().abort(key, params.runId());
+    call.reply(new ChatAbortResult(true, result.aborted(), result.runIds()));
   }
 
   private void send(Call call, ChatSendParams params) {
@@ -44,16 +57,21 @@ public final class ChatMethods {
     watch(call.connection(), key);
     runs.remember(runId, key.value());
     SubmitResult submitted = services.sessions().submit(
-        InboundMessage.message(runId, key, params.message(), "chat", System.currentTimeMillis()));
+        InboundMessage.message(runId, key, params.message(), "chat", System.currentTimeMillis())
+            .withQueueMode(QueueModeName.toSession(params.queueMode())));
     switch (submitted.status()) {
       case ACCEPTED:
-        call.reply(new ChatSendAck(runId, "started", submitted.acceptedSeq()));
+        call.reply(new ChatSendAck(runId, "started", submitted.acceptedSeq(), null));
         break;
       case IN_FLIGHT:
-        call.reply(new ChatSendAck(runId, "in_flight", null));
+        call.reply(new ChatSendAck(runId, "in_flight", null, null));
+        break;
+      case DROPPED:
+        call.reply(new ChatSendAck(runId, "dropped", null, submitted.outcome().error()));
         break;
       default:
-        call.reply(new ChatSendAck(runId, submitted.outcome().ok() ? "ok" : submitted.outcome().status(), null));
+        call.reply(new ChatSendAck(runId, submitted.outcome().ok() ? "ok" : submitted.outcome().status(), null,
+            null));
         break;
     }
   }
@@ -65,7 +83,7 @@ public final class ChatMethods {
     List<TranscriptEntry> entries = services.transcripts().readCurrent(key.value());
     List<ChatMessage> messages = new ArrayList<>();
     for (TranscriptEntry entry : entries.subList(Math.max(0, entries.size() - limit), entries.size())) {
-      if (TranscriptEntry.MESSAGE.equals(entry.type())) {
+      if (TranscriptEntry.MESSAGE.equals(entry.type()) && !HeartbeatEntries.hidden(entry)) {
         messages.add(historyMessage(entry));
       }
     }

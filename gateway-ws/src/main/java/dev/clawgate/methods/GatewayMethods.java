@@ -13,6 +13,7 @@ public final class GatewayMethods implements AutoCloseable {
   private final MethodRegistry registry = new MethodRegistry();
   private final SystemMethods system;
   private final RunWaiter waiter;
+  private final dev.clawgate.gateway.RunEventHub hub;
 
   public GatewayMethods(GatewayServices services, LongSupplier uptimeMs) {
     RunDirectory runs = new RunDirectory();
@@ -22,6 +23,17 @@ public final class GatewayMethods implements AutoCloseable {
     new AgentMethods(services, waiter, runs).register(registry);
     new ChatMethods(services, runs).register(registry);
     new SessionsMethods(services).register(registry);
+    new HeartbeatMethods(services).register(registry);
+    this.hub = services.hub();
+  }
+
+  /** Broadcasts what every client hears (heartbeats) through {@code core}; call once the core exists. */
+  public void attach(dev.clawgate.gateway.GatewayCore core) {
+    hub.watchAll((event, seq, text) -> {
+      if (event instanceof dev.clawgate.agent.RunEvent.Heartbeat) {
+        core.broadcast("heartbeat", HeartbeatMethods.payload(((dev.clawgate.agent.RunEvent.Heartbeat) event).report()));
+      }
+    });
   }
 
   public MethodRegistry registry() {
@@ -33,7 +45,8 @@ public final class GatewayMethods implements AutoCloseable {
    * schema describes. The handlers must never be called.
    */
   public static MethodRegistry describe() {
-    GatewayServices none = new GatewayServices(null, null, null, null, null, null, "describe-only", "none", false);
+    GatewayServices none = new GatewayServices(null, null, null, null, null, null, "describe-only", "none", false,
+        null);
     try (GatewayMethods methods = new GatewayMethods(none, () -> 0)) {
       return methods.registry();
     }

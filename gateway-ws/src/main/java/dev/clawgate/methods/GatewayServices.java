@@ -13,6 +13,8 @@ import dev.clawgate.transcript.TranscriptStore;
  *
  * @param temporalTarget where sessions run, for status output (e.g. {@code embedded test server at ...})
  * @param durable false when the sessions live in the embedded, in-memory test server
+ * @param heartbeats each agent's heartbeat settings, pushed into its main session at start-up; changed by
+ *     {@code set-heartbeats}
  */
 public record GatewayServices(
     SessionClient sessions,
@@ -23,4 +25,5 @@ public record GatewayServices(
     RunEventHub hub,
     String version,
     String temporalTarget,
-    boolean durable) {}
+    boolean durable,
+    java.util.Map<String, dev.clawgate.heartbeat.HeartbeatSettings> heartbeats) {}

@@ -2,12 +2,18 @@ package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.GatewayException;
+import dev.clawgate.protocol.wire.DropPolicyName;
+import dev.clawgate.protocol.wire.QueueModeName;
 import dev.clawgate.protocol.wire.SessionRow;
 import dev.clawgate.protocol.wire.SessionsListParams;
 import dev.clawgate.protocol.wire.SessionsListResult;
+import dev.clawgate.protocol.wire.SessionsPatchParams;
+import dev.clawgate.protocol.wire.SessionsPatchResult;
 import dev.clawgate.protocol.wire.SessionsResetParams;
 import dev.clawgate.protocol.wire.SessionsResetResult;
 import dev.clawgate.session.InboundMessage;
+import dev.clawgate.session.QueuePatch;
+import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import dev.clawgate.transcript.SessionInfo;
@@ -27,6 +33,18 @@ public final class SessionsMethods {
   void register(MethodRegistry registry) {
     registry.register("sessions.list", Scopes.READ, SessionsListParams.class, this::list);
     registry.register("sessions.reset", Scopes.ADMIN, SessionsResetParams.class, this::reset);
+    registry.register("sessions.patch", Scopes.WRITE, SessionsPatchParams.class, this::patch);
+  }
+
+  /** Changes a session's queue behaviour: {@code queueMode}, {@code queueDebounceMs}, {@code queueCap}, {@code queueDrop}. */
+  private void patch(Call call, SessionsPatchParams params) {
+    SessionKey key = SessionKey.parse(params.key(), services.agents().defaultId());
+    QueuePatch patch = new QueuePatch(QueueModeName.toSession(params.queueMode()),
+        params.queueDebounceMs() == null ? null : params.queueDebounceMs().longValue(), params.queueCap(),
+        DropPolicyName.toSession(params.queueDrop()));
+    QueuePolicy policy = services.sessions().configure(key, patch);
+    call.reply(new SessionsPatchResult(true, key.value(), new SessionsPatchResult.Queue(
+        QueueModeName.of(policy.mode()), policy.debounceMs(), policy.cap(), DropPolicyName.of(policy.drop()))));
   }
 
   private void list(Call call, SessionsListParams params) {

@@ -2,6 +2,7 @@ package dev.clawgate.methods;
 
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.protocol.wire.HealthParams;
 import dev.clawgate.protocol.wire.SessionDefaults;
 import dev.clawgate.protocol.wire.StatusParams;
@@ -40,7 +41,8 @@ public final class SystemMethods {
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("ok", true);
     health.put("ts", System.currentTimeMillis());
-    health.put("heartbeatSeconds", 0);
+    HeartbeatSettings main = services.heartbeats().getOrDefault(services.agents().defaultId(), HeartbeatSettings.OFF);
+    health.put("heartbeatSeconds", main.active() ? main.everyMs() / 1000 : 0);
     health.put("defaultAgentId", services.agents().defaultId());
     health.put("channels", Map.of());
     health.put("channelOrder", List.of());
@@ -51,7 +53,7 @@ public final class SystemMethods {
       row.put("agentId", agent.id());
       row.put("name", agent.name());
       row.put("isDefault", agent.id().equals(services.agents().defaultId()));
-      row.put("heartbeat", heartbeatOff());
+      row.put("heartbeat", heartbeat(agent.id()));
       row.put("sessions", sessionSummary(sessions.stream().filter(s -> agent.id().equals(s.agentId())).toList()));
       agents.add(row);
     }
@@ -68,7 +70,7 @@ public final class SystemMethods {
     List<Map<String, Object>> heartbeats = new ArrayList<>();
     List<Map<String, Object>> byAgent = new ArrayList<>();
     for (AgentDefinition agent : services.agents().all()) {
-      Map<String, Object> heartbeat = new LinkedHashMap<>(heartbeatOff());
+      Map<String, Object> heartbeat = new LinkedHashMap<>(heartbeat(agent.id()));
       heartbeat.put("agentId", agent.id());
       heartbeat.put("waitingForRoute", false);
       heartbeats.add(heartbeat);
@@ -102,14 +104,16 @@ public final class SystemMethods {
     return SessionDefaults.of(services.agents().defaultId(), services.agents().mainKey());
   }
 
-  private static Map<String, Object> heartbeatOff() {
+  /** An agent's heartbeat in the shape OpenClaw's CLI renders. */
+  private Map<String, Object> heartbeat(String agentId) {
+    HeartbeatSettings settings = services.heartbeats().getOrDefault(agentId, HeartbeatSettings.OFF);
     Map<String, Object> heartbeat = new LinkedHashMap<>();
-    heartbeat.put("enabled", false);
-    heartbeat.put("every", "0m");
-    heartbeat.put("everyMs", null);
-    heartbeat.put("prompt", "");
-    heartbeat.put("target", "none");
-    heartbeat.put("ackMaxChars", 300);
+    heartbeat.put("enabled", settings.active());
+    heartbeat.put("every", settings.active() ? (settings.everyMs() / 60_000) + "m" : "0m");
+    heartbeat.put("everyMs", settings.active() ? settings.everyMs() : null);
+    heartbeat.put("prompt", settings.prompt());
+    heartbeat.put("target", settings.target());
+    heartbeat.put("ackMaxChars", settings.ackMaxChars());
     return heartbeat;
   }
 

@@ -250,6 +250,7 @@ class GatewayConnectionTest {
     connection.onText(request("r1", "health", "{}"));
 
     assertRefused(response(out, "r1"), "INVALID_REQUEST", "CONNECT_REQUIRED");
+    await("close", () -> !out.closeCodes.isEmpty());
     assertThat(out.closeCodes).containsExactly(1008);
     assertThat(connection.isOpen()).isFalse();
   }
@@ -260,6 +261,8 @@ class GatewayConnectionTest {
     GatewayConnection connection = open(core(), out);
 
     connection.onText("{this is not json");
+
+    await("close", () -> !out.closeCodes.isEmpty());
 
     assertThat(out.closeCodes).containsExactly(1008);
     JsonNode error = out.frames().get(out.frames().size() - 1);
@@ -279,6 +282,7 @@ class GatewayConnectionTest {
     JsonNode response = response(out, "c1");
     assertRefused(response, "INVALID_REQUEST", "INVALID_PARAMS");
     assertThat(response.path("error").path("message").asText()).isEqualTo("params.client: is required");
+    await("close", () -> !out.closeCodes.isEmpty());
     assertThat(out.closeCodes).containsExactly(1008);
     assertThat(connection.isConnected()).isFalse();
   }
@@ -289,6 +293,8 @@ class GatewayConnectionTest {
     GatewayConnection connection = open(core(), out);
 
     connection.onBinary();
+
+    await("close", () -> !out.closeCodes.isEmpty());
 
     assertThat(out.closeCodes).containsExactly(1008);
     assertThat(connection.isOpen()).isFalse();
@@ -307,6 +313,7 @@ class GatewayConnectionTest {
       JsonNode response = response(out, "c1");
       assertRefused(response, "INVALID_REQUEST", "PROTOCOL_MISMATCH");
       assertThat(response.path("error").path("details").path("expectedProtocol").asInt()).isEqualTo(4);
+      await("close", () -> !out.closeCodes.isEmpty());
       assertThat(out.closeCodes).containsExactly(1002);
     }
   }
@@ -336,6 +343,7 @@ class GatewayConnectionTest {
 
     for (RecordingOutbound out : List.of(noAuth, emptyToken)) {
       assertRefused(response(out, "c1"), "INVALID_REQUEST", "AUTH_TOKEN_MISSING");
+      await("close", () -> !out.closeCodes.isEmpty());
       assertThat(out.closeCodes).containsExactly(1008);
     }
   }
@@ -350,6 +358,7 @@ class GatewayConnectionTest {
     JsonNode response = response(out, "c1");
     assertRefused(response, "INVALID_REQUEST", "AUTH_TOKEN_MISMATCH");
     assertThat(response.toString()).doesNotContain("\"secret\"");
+    await("close", () -> !out.closeCodes.isEmpty());
     assertThat(out.closeCodes).containsExactly(1008);
     assertThat(connection.isConnected()).isFalse();
   }
@@ -367,6 +376,7 @@ class GatewayConnectionTest {
     assertThat(response(right, "c1").path("ok").asBoolean()).isTrue();
     assertThat(connection.isConnected()).isTrue();
     assertRefused(response(wrong, "c1"), "INVALID_REQUEST", "AUTH_TOKEN_MISMATCH");
+    await("close", () -> !wrong.closeCodes.isEmpty());
     assertThat(wrong.closeCodes).containsExactly(1008);
   }
 
@@ -423,6 +433,8 @@ class GatewayConnectionTest {
 
     await("handshake timeout close", out::isClosed);
 
+    await("close", () -> !out.closeCodes.isEmpty());
+
     assertThat(out.closeCodes).containsExactly(1008);
     assertThat(out.closeReasons).containsExactly("handshake timeout");
     assertThat(connection.isOpen()).isFalse();
@@ -450,6 +462,8 @@ class GatewayConnectionTest {
     connection.onText(connectFrame("c1", 4, 4, "{\"token\":\"secret\",\"pad\":\"" + padding + "\"}",
         List.of(Scopes.READ)));
 
+    await("close", () -> !out.closeCodes.isEmpty());
+
     assertThat(out.closeCodes).containsExactly(1009);
     assertThat(responses(out, "c1")).isZero();
     assertThat(connection.isConnected()).isFalse();
@@ -464,6 +478,8 @@ class GatewayConnectionTest {
 
     connection.onText(connectFrame("c1", 4, 4, "{\"token\":\"secret\",\"pad\":\"" + padding + "\"}",
         List.of(Scopes.READ)));
+
+    await("close", () -> !out.closeCodes.isEmpty());
 
     assertThat(out.closeCodes).containsExactly(1009);
   }
@@ -489,6 +505,8 @@ class GatewayConnectionTest {
     String padding = "z".repeat(MAX_PAYLOAD);
 
     connection.onText(request("e1", "echo", "{\"pad\":\"" + padding + "\"}"));
+
+    await("close", () -> !out.closeCodes.isEmpty());
 
     assertThat(out.closeCodes).containsExactly(1009);
     assertThat(responses(out, "e1")).isZero();
@@ -705,6 +723,8 @@ class GatewayConnectionTest {
       connection.onText(request(id, "echo", "{\"pad\":\"" + padding + "\"}"));
       await("answer or close for " + id, () -> responses(out, id) > 0 || out.isClosed());
     }
+
+    await("close", () -> !out.closeCodes.isEmpty());
 
     assertThat(out.closeCodes).containsExactly(1013);
     assertThat(requests).as("some echoes went out before the bound was passed").isGreaterThan(1);

@@ -1,14 +1,27 @@
 package dev.clawgate.local;
 
+import dev.clawgate.bench.BenchCommand;
+import dev.clawgate.cli.AgentCommand;
+import dev.clawgate.cli.CallCommand;
+import dev.clawgate.cli.ChatCommand;
+import dev.clawgate.cli.HealthCommand;
+import dev.clawgate.cli.SessionsCommand;
+import dev.clawgate.cli.StatusCommand;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code clawgate} command: {@code clawgate gateway} runs the gateway; more subcommands follow. */
+/**
+ * The {@code clawgate} command: {@code gateway} and {@code stub-model} run servers; the operator commands
+ * ({@code health}, {@code status}, {@code agent}, {@code sessions}, {@code chat}, {@code call}) and {@code bench}
+ * are clients of a running gateway; {@code protocol-schema} prints the protocol's JSON Schema.
+ */
 @Command(name = "clawgate", mixinStandardHelpOptions = true, versionProvider = ClawgateCli.Version.class,
     description = "A self-hosted personal AI assistant gateway speaking OpenClaw's gateway protocol.",
-    subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class, ProtocolSchemaCommand.class})
+    subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class, HealthCommand.class,
+        StatusCommand.class, AgentCommand.class, SessionsCommand.class, ChatCommand.class, CallCommand.class,
+        BenchCommand.class, ProtocolSchemaCommand.class})
 public final class ClawgateCli implements Callable<Integer> {
 
   public static void main(String[] args) {

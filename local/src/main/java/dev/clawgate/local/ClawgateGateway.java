@@ -21,7 +21,12 @@ import dev.clawgate.transcript.SessionStore;
 import dev.clawgate.transcript.TranscriptStore;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import dev.clawgate.heartbeat.HeartbeatSettings;
+import dev.clawgate.session.SessionKey;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -62,15 +67,21 @@ public final class ClawgateGateway implements AutoCloseable {
       Worker worker = workers.newWorker(settings.taskQueue());
       worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
       worker.registerActivitiesImplementations(
-          new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub),
           new ToolActivitiesImpl(settings.agents(), transcripts, hub),
           new SessionActivitiesImpl(transcripts, index, hub));
+      // Model steps get their own queue and slot count: the cap on runs executing at once across sessions.
+      // Waiting steps stay in the task queue in arrival order, so no session starves.
+      Worker modelWorker = workers.newWorker(settings.taskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX,
+          WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(settings.maxConcurrentRuns()).build());
+      modelWorker.registerActivitiesImplementations(
+          new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub));
       workers.start();
 
       long startedAt = System.currentTimeMillis();
-      GatewayServices services = new GatewayServices(new SessionClient(temporal.client(), settings.taskQueue()),
-          transcripts, sessionStore, settings.agents(), models, hub, ClawgateVersion.current(), temporal.describe(),
-          temporal.durable());
+      SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
+      Map<String, HeartbeatSettings> heartbeats = new ConcurrentHashMap<>(settings.heartbeats());
+      GatewayServices services = new GatewayServices(sessions, transcripts, sessionStore, settings.agents(), models,
+          hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats);
       GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);
       resources.push(methods);
       GatewaySettings gatewaySettings = new GatewaySettings(ClawgateVersion.current(),
@@ -79,6 +90,8 @@ public final class ClawgateGateway implements AutoCloseable {
           GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS);
       GatewayCore core = new GatewayCore(gatewaySettings, methods.registry(), methods::snapshotExtras);
       resources.push(core);
+      methods.attach(core);
+      pushHeartbeatSettings(settings, sessions, heartbeats);
       JettyGatewayServer server = new JettyGatewayServer(core, settings.bindHost(), settings.port()).start();
       resources.push(server);
 
@@ -98,6 +111,21 @@ public final class ClawgateGateway implements AutoCloseable {
     } catch (Exception | Error e) {
       closeAll(resources);
       throw e;
+    }
+  }
+
+  /**
+   * Gives every agent's main session its current heartbeat settings, so a changed interval takes effect
+   * without restarting sessions: they keep running and just get the new settings.
+   */
+  private static void pushHeartbeatSettings(Settings settings, SessionClient sessions,
+      Map<String, HeartbeatSettings> heartbeats) {
+    for (Map.Entry<String, HeartbeatSettings> entry : heartbeats.entrySet()) {
+      try {
+        sessions.configureHeartbeat(SessionKey.main(entry.getKey(), settings.agents().mainKey()), entry.getValue());
+      } catch (RuntimeException e) {
+        LOG.warn("could not configure heartbeats of agent {}: {}", entry.getKey(), e.getMessage());
+      }
     }
   }
 

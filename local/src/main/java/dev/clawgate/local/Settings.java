@@ -3,6 +3,9 @@ package dev.clawgate.local;
 import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.heartbeat.HeartbeatSettings;
+import dev.clawgate.session.QueuePolicy;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,10 +28,15 @@ public record Settings(
     ModelSpec model,
     ClawgateConfig.Providers providers,
     AgentCatalog agents,
+    int maxConcurrentRuns,
+    QueuePolicy queuePolicy,
+    Map<String, HeartbeatSettings> heartbeats,
     Duration modelTimeout) {
 
   public static final int DEFAULT_PORT = 18789;
   public static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
+  /** Model calls running at once across all sessions of this worker (OpenClaw's agents.defaults.maxConcurrent). */
+  public static final int DEFAULT_MAX_CONCURRENT = 8;
 
   public boolean embeddedTemporal() {
     return temporalAddress == null;

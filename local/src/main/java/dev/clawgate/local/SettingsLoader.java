@@ -9,6 +9,10 @@ import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.InvalidModelSpecException;
 import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.heartbeat.HeartbeatSettings;
+import dev.clawgate.session.DropPolicy;
+import dev.clawgate.session.QueueMode;
+import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +82,9 @@ public final class SettingsLoader {
         model,
         providers,
         agents,
+        maxConcurrent(config.agents()),
+        queuePolicy(config.session()),
+        heartbeats(config, agents, model != null),
         Duration.ofMinutes(5));
   }
 
@@ -216,6 +223,69 @@ public final class SettingsLoader {
       return new AgentCatalog(list, defaultId, mainKey);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("agents: " + e.getMessage());
+    }
+  }
+
+  private static int maxConcurrent(ClawgateConfig.Agents config) {
+    Integer value = config == null ? null : config.maxConcurrent();
+    if (value == null) {
+      return Settings.DEFAULT_MAX_CONCURRENT;
+    }
+    if (value < 1 || value > 1024) {
+      throw new ConfigException("agents.maxConcurrent must be from 1 to 1024, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Each agent's heartbeat: the agent's own block, else the top-level one, else every 30 minutes. With no model
+   * configured heartbeats stay off: every one of them would only fail.
+   */
+  private static Map<String, HeartbeatSettings> heartbeats(ClawgateConfig config, AgentCatalog agents,
+      boolean haveModel) {
+    Map<String, HeartbeatSettings> result = new java.util.LinkedHashMap<>();
+    List<ClawgateConfig.Agent> configured = config.agents() == null || config.agents().list() == null ? List.of()
+        : config.agents().list();
+    for (dev.clawgate.agent.AgentDefinition agent : agents.all()) {
+      ClawgateConfig.Heartbeat own = configured.stream().filter(a -> agent.id().equals(a.id()))
+          .map(ClawgateConfig.Agent::heartbeat).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      String where = own != null ? "agents.list[" + agent.id() + "].heartbeat" : "heartbeat";
+      ClawgateConfig.Heartbeat block = own != null ? own : config.heartbeat();
+      result.put(agent.id(), heartbeat(where, block, haveModel));
+    }
+    return result;
+  }
+
+  private static HeartbeatSettings heartbeat(String where, ClawgateConfig.Heartbeat block, boolean haveModel) {
+    try {
+      long every = block == null || block.every() == null ? HeartbeatSettings.DEFAULT_EVERY_MS
+          : DurationText.parseMillis(block.every());
+      dev.clawgate.heartbeat.ActiveHours hours = block == null || block.activeHours() == null ? null
+          : new dev.clawgate.heartbeat.ActiveHours(block.activeHours().start(), block.activeHours().end(),
+              block.activeHours().timezone() == null ? java.time.ZoneId.systemDefault().getId()
+                  : block.activeHours().timezone());
+      return new HeartbeatSettings(every, hours, block == null ? null : block.prompt(),
+          block == null || block.target() == null ? HeartbeatSettings.TARGET_LAST : block.target(),
+          block == null || block.ackMaxChars() == null ? HeartbeatSettings.DEFAULT_ACK_MAX_CHARS : block.ackMaxChars(),
+          haveModel);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + ": " + e.getMessage());
+    }
+  }
+
+  private static QueuePolicy queuePolicy(ClawgateConfig.Session session) {
+    ClawgateConfig.Queue queue = session == null ? null : session.queue();
+    if (queue == null) {
+      return QueuePolicy.DEFAULTS;
+    }
+    try {
+      return new QueuePolicy(
+          queue.mode() == null ? QueuePolicy.DEFAULTS.mode() : QueueMode.fromWire(queue.mode()),
+          queue.debounceMs() == null ? 0 : queue.debounceMs(),
+          queue.cap() == null ? QueuePolicy.DEFAULT_CAP : queue.cap(),
+          queue.drop() == null ? QueuePolicy.DEFAULTS.drop() : DropPolicy.fromWire(queue.drop()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("session.queue: " + e.getMessage());
     }
   }
 

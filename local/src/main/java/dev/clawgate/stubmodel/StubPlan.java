@@ -18,37 +18,37 @@ import java.util.List;
  * @param failTimes     how many requests carrying {@code failDirective} must fail before normal behaviour
  */
 record StubPlan(
-        String model,
-        boolean stream,
-        boolean includeUsage,
-        int promptTokens,
-        Reply reply,
-        long slowMs,
-        String failDirective,
-        int failTimes) {
+    String model,
+    boolean stream,
+    boolean includeUsage,
+    int promptTokens,
+    Reply reply,
+    long slowMs,
+    String failDirective,
+    int failTimes) {
 
-    /** The assistant's answer: either text, or a single call of a tool the request offered. */
-    sealed interface Reply permits TextReply, ToolCallReply {
-        /** Rough completion size: words of the text, or of the arguments of the call. */
-        int completionTokens();
-    }
+  /** The assistant's answer: either text, or a single call of a tool the request offered. */
+  sealed interface Reply permits TextReply, ToolCallReply {
+    /** Rough completion size: words of the text, or of the arguments of the call. */
+    int completionTokens();
+  }
 
-    /**
-     * A text answer, already cut into the pieces a stream sends: one word with its following whitespace each,
-     * so the pieces concatenate to exactly {@code text}.
-     */
-    record TextReply(String text, List<String> tokens) implements Reply {
-        @Override
-        public int completionTokens() {
-            return Math.max(1, tokens.size());
-        }
+  /**
+   * A text answer, already cut into the pieces a stream sends: one word with its following whitespace each,
+   * so the pieces concatenate to exactly {@code text}.
+   */
+  record TextReply(String text, List<String> tokens) implements Reply {
+    @Override
+    public int completionTokens() {
+      return Math.max(1, tokens.size());
     }
+  }
 
-    /** One function call; {@code arguments} is the raw JSON text written after {@code #tool <name>}. */
-    record ToolCallReply(String name, String arguments) implements Reply {
-        @Override
-        public int completionTokens() {
-            return Math.max(1, StubScript.words(name + " " + arguments).size());
-        }
+  /** One function call; {@code arguments} is the raw JSON text written after {@code #tool <name>}. */
+  record ToolCallReply(String name, String arguments) implements Reply {
+    @Override
+    public int completionTokens() {
+      return Math.max(1, StubScript.words(name + " " + arguments).size());
     }
+  }
 }

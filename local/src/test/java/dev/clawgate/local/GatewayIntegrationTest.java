@@ -265,6 +265,48 @@ class GatewayIntegrationTest {
     }
   }
 
+  @Test
+  void wakeRunsAHeartbeatThatEveryClientHearsOf() throws Exception {
+    try (GatewayClient client = gateway.connect()) {
+      List<JsonNode> events = new CopyOnWriteArrayList<>();
+      client.onEvent(events::add);
+
+      JsonNode woke = client.call("wake", Map.of("text", "the backup finished")).get(TIMEOUT.toSeconds(),
+          TimeUnit.SECONDS);
+      assertThat(woke.path("ok").asBoolean()).isTrue();
+
+      JsonNode heartbeat = awaitEvent(events, e -> "heartbeat".equals(e.path("event").asText()));
+      // The stub echoes, which is a real reply (not HEARTBEAT_OK), so it is delivered.
+      assertThat(heartbeat.path("payload").path("status").asText()).isEqualTo("sent");
+      assertThat(heartbeat.path("payload").path("preview").asText()).contains("the backup finished");
+      JsonNode last = client.call("last-heartbeat", Map.of()).get(10, TimeUnit.SECONDS);
+      assertThat(last.path("status").asText()).isEqualTo("sent");
+      assertThat(last.path("sessionKey").asText()).isEqualTo("agent:main:main");
+    }
+  }
+
+  @Test
+  void chatAbortStopsARunningTurn() throws Exception {
+    try (GatewayClient client = gateway.connect()) {
+      String runId = GatewayClient.newIdempotencyKey();
+      CompletableFuture<JsonNode> done = client.callExpectFinal("agent", Map.of("message", "#slow 20000 take your time",
+          "idempotencyKey", runId, "sessionKey", "abortable"), null);
+      List<JsonNode> events = new CopyOnWriteArrayList<>();
+      client.onEvent(events::add);
+      Thread.sleep(500);
+
+      long start = System.nanoTime();
+      JsonNode aborted = client.call("chat.abort", Map.of("sessionKey", "abortable")).get(10, TimeUnit.SECONDS);
+      JsonNode result = done.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(aborted.path("aborted").asBoolean()).isTrue();
+      assertThat(aborted.path("runIds").path(0).asText()).isEqualTo(runId);
+      assertThat(result.path("status").asText()).isEqualTo("aborted");
+      assertThat(tookMs).as("abort to final answer").isLessThan(2_000);
+    }
+  }
+
   private static List<JsonNode> agentEvents(List<JsonNode> events, String runId) {
     List<JsonNode> matching = new ArrayList<>();
     for (JsonNode event : events) {

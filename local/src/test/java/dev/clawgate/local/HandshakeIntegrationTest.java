@@ -90,7 +90,8 @@ class HandshakeIntegrationTest {
       assertThat(hello.path("type").asText()).isEqualTo("hello-ok");
       assertThat(hello.path("features").path("methods")).extracting(JsonNode::asText)
           .containsExactlyInAnyOrder("health", "status", "agent", "agent.wait", "agents.list", "chat.send",
-              "chat.history", "sessions.list", "sessions.reset");
+              "chat.history", "chat.abort", "sessions.list", "sessions.reset", "sessions.patch", "last-heartbeat",
+              "set-heartbeats", "wake");
       assertThat(hello.path("snapshot").path("sessionDefaults").path("mainSessionKey").asText())
           .isEqualTo("agent:main:main");
       assertThat(hello.path("policy").path("tickIntervalMs").asLong()).isPositive();

@@ -1,5 +1,6 @@
 package dev.clawgate.agent;
 
+import dev.clawgate.heartbeat.HeartbeatEntries;
 import dev.clawgate.transcript.ToolCall;
 import dev.clawgate.transcript.TranscriptEntry;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -16,12 +17,19 @@ final class ContextBuilder {
 
   private ContextBuilder() {}
 
-  static List<ChatMessage> build(String systemPrompt, List<TranscriptEntry> entries) {
+  /**
+   * @param currentRunId the run being answered: its own heartbeat prompt is shown, those of earlier heartbeats
+   *     (and their ack-only replies) are not
+   */
+  static List<ChatMessage> build(String systemPrompt, List<TranscriptEntry> entries, String currentRunId) {
     List<ChatMessage> messages = new ArrayList<>(entries.size() + 1);
     if (systemPrompt != null && !systemPrompt.isBlank()) {
       messages.add(SystemMessage.from(systemPrompt));
     }
     for (TranscriptEntry entry : entries) {
+      if (HeartbeatEntries.hidden(entry) && !currentRunId.equals(entry.runId())) {
+        continue;
+      }
       if (entry.isMessage(TranscriptEntry.USER)) {
         messages.add(UserMessage.from(entry.text()));
       } else if (entry.isMessage(TranscriptEntry.ASSISTANT) && !Boolean.TRUE.equals(entry.isError())) {

@@ -1,8 +1,13 @@
 package dev.clawgate.agent;
 
+import java.util.List;
+
 /**
- * One model call of a run. Step 0 also records the user's message; later steps follow tool results.
+ * One model call of a run. {@code inputs} are user messages to record before the call: at step 0 the turn's
+ * message (and any collected with it), at later steps messages steered into the running turn.
  *
+ * @param note a line for the model about messages dropped at the queue cap, or null
+ * @param quiet a heartbeat step: nothing is streamed to clients, the workflow decides delivery afterwards
  * @param priorInputTokens tokens counted by earlier steps of the run, so the last step can report the total
  */
 public record ModelStepRequest(
@@ -10,7 +15,14 @@ public record ModelStepRequest(
     String agentId,
     String runId,
     int step,
-    String userText,
+    List<UserInput> inputs,
+    String note,
     long startedAtMs,
     long priorInputTokens,
-    long priorOutputTokens) {}
+    long priorOutputTokens,
+    boolean quiet) {
+
+  public ModelStepRequest {
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+  }
+}

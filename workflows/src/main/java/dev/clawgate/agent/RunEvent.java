@@ -29,6 +29,29 @@ public sealed interface RunEvent {
   record ToolFinished(String runId, String sessionKey, String agentId, String callId, String name,
       String output, boolean isError, long ts) implements RunEvent {}
 
+  /** A heartbeat finished; every connected client hears of it, whether or not its reply is delivered. */
+  record Heartbeat(dev.clawgate.heartbeat.HeartbeatReport report) implements RunEvent {
+    @Override
+    public String runId() {
+      return report.runId();
+    }
+
+    @Override
+    public String sessionKey() {
+      return report.sessionKey();
+    }
+
+    @Override
+    public String agentId() {
+      return report.agentId();
+    }
+
+    @Override
+    public long ts() {
+      return report.ts();
+    }
+  }
+
   /** The run is over, successfully or not; clients waiting for a final answer take it from here. */
   record Ended(String agentId, RunOutcome outcome, long ts) implements RunEvent {
     @Override

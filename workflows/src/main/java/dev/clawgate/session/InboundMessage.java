@@ -10,22 +10,40 @@ package dev.clawgate.session;
  * @param text the user's message (empty for a reset)
  * @param origin who sent it ({@code agent}, {@code chat}); carried into events so clients can tell
  * @param acceptedAtMs when the gateway accepted it, client-facing wall time
+ * @param queueMode how it queues when the session is busy; null means the session's default
  */
 public record InboundMessage(
-    Kind kind, String runId, String sessionKey, String text, String origin, long acceptedAtMs) {
+    Kind kind, String runId, String sessionKey, String text, String origin, long acceptedAtMs, QueueMode queueMode) {
 
   public enum Kind {
     /** A user turn: the agent runs and replies. */
     MESSAGE,
     /** Start the session afresh: later turns see no earlier context. */
-    RESET
+    RESET,
+    /** A periodic turn of the agent's own; its ack-only reply is never delivered. */
+    HEARTBEAT
   }
 
   public static InboundMessage message(String runId, SessionKey key, String text, String origin, long acceptedAtMs) {
-    return new InboundMessage(Kind.MESSAGE, runId, key.value(), text, origin, acceptedAtMs);
+    return new InboundMessage(Kind.MESSAGE, runId, key.value(), text, origin, acceptedAtMs, null);
   }
 
   public static InboundMessage reset(String runId, SessionKey key, long acceptedAtMs) {
-    return new InboundMessage(Kind.RESET, runId, key.value(), "", "reset", acceptedAtMs);
+    return new InboundMessage(Kind.RESET, runId, key.value(), "", "reset", acceptedAtMs, null);
+  }
+
+  /** Heartbeats always queue behind what is waiting: they never interrupt, steer or join a user's turn. */
+  public static InboundMessage heartbeat(String runId, SessionKey key, String prompt, long acceptedAtMs) {
+    return new InboundMessage(Kind.HEARTBEAT, runId, key.value(), prompt, "heartbeat", acceptedAtMs,
+        QueueMode.FOLLOWUP);
+  }
+
+  public InboundMessage withQueueMode(QueueMode mode) {
+    return new InboundMessage(kind, runId, sessionKey, text, origin, acceptedAtMs, mode);
+  }
+
+  /** The mode this message queues with under a session whose default is {@code sessionDefault}. */
+  public QueueMode effectiveMode(QueueMode sessionDefault) {
+    return queueMode == null ? sessionDefault : queueMode;
   }
 }

@@ -22,6 +22,18 @@ public record RunOutcome(
   public static final String OK = "ok";
   public static final String ERROR = "error";
   public static final String ABORTED = "aborted";
+  /** Never run: dropped at the queue cap (the sender is told why in {@code error}). */
+  public static final String DROPPED = "dropped";
+
+  static RunOutcome notRun(InboundMessage message, String status, String reason, long nowMs) {
+    return new RunOutcome(message.runId(), message.sessionKey(), status, "", reason, nowMs, nowMs, 0, 0);
+  }
+
+  /** The same outcome answering another message of the same turn (collected or steered into it). */
+  public RunOutcome forRun(String otherRunId) {
+    return new RunOutcome(otherRunId, sessionKey, status, text, error, startedAtMs, endedAtMs, inputTokens,
+        outputTokens);
+  }
 
   public boolean ok() {
     return OK.equals(status);

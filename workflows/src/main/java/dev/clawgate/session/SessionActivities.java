@@ -11,6 +11,10 @@ public interface SessionActivities {
   @ActivityMethod
   void finishRun(String agentId, RunOutcome outcome);
 
+  /** Tells clients how a heartbeat went and, for a real reply with a target, delivers it like a run's end. */
+  @ActivityMethod
+  void heartbeatDone(dev.clawgate.heartbeat.HeartbeatReport report, RunOutcome deliver);
+
   @ActivityMethod
   void resetSession(String sessionKey, String agentId, String resetId);
 }

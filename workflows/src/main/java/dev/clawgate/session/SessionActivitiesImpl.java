@@ -28,6 +28,14 @@ public final class SessionActivitiesImpl implements SessionActivities {
   }
 
   @Override
+  public void heartbeatDone(dev.clawgate.heartbeat.HeartbeatReport report, RunOutcome deliver) {
+    if (deliver != null) {
+      events.publish(new RunEvent.Ended(report.agentId(), deliver, System.currentTimeMillis()));
+    }
+    events.publish(new RunEvent.Heartbeat(report));
+  }
+
+  @Override
   public void resetSession(String sessionKey, String agentId, String resetId) {
     if (transcripts.append(sessionKey, TranscriptEntry.reset(resetId, System.currentTimeMillis()))) {
       sessions.recordReset(sessionKey, agentId);

@@ -1,5 +1,7 @@
 package dev.clawgate.session;
 
+import dev.clawgate.heartbeat.HeartbeatReport;
+import dev.clawgate.heartbeat.HeartbeatSettings;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -7,44 +9,71 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * How the gateway talks to sessions: submit a message (update-with-start, so the first message also creates
- * the session's workflow), and ask where a run is.
+ * How the gateway talks to sessions. Everything that changes a session goes through update-with-start, so the
+ * first message (or setting) also creates the session's workflow; reads are queries on an existing one.
  */
 public final class SessionClient {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  private final QueuePolicy defaultPolicy;
 
-  public SessionClient(WorkflowClient client, String taskQueue) {
+  /** @param defaultPolicy the queue policy a session starts with (the gateway's configured defaults) */
+  public SessionClient(WorkflowClient client, String taskQueue, QueuePolicy defaultPolicy) {
     this.client = client;
     this.taskQueue = taskQueue;
+    this.defaultPolicy = defaultPolicy;
   }
 
   /** Queues a message durably; returns once the session has accepted (or recognised) it. */
   public SubmitResult submit(InboundMessage message) {
     SessionKey key = new SessionKey(message.sessionKey());
-    SessionWorkflow stub = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(key.workflowId())
-        .setTaskQueue(taskQueue)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
-    WithStartWorkflowOperation<Void> start = new WithStartWorkflowOperation<>(stub::run, SessionStart.fresh(key));
     UpdateOptions<SubmitResult> options = UpdateOptions.<SubmitResult>newBuilder()
         .setUpdateName("submit")
         .setUpdateId(message.runId())
         .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .setResultClass(SubmitResult.class)
         .build();
-    SubmitResult result = WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult();
+    SubmitResult result = withStart(key, (stub, start) ->
+        WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult());
     if (result.status() == SubmitResult.Status.ACCEPTED && result.acceptedAtMs() != message.acceptedAtMs()) {
       // The server recognised the update id and echoed the first submission's answer: this is a repeat.
       RunState state = runState(key, message.runId());
       return state.isDone() ? SubmitResult.done(state.outcome()) : SubmitResult.inFlight(message.runId());
     }
     return result;
+  }
+
+  /** Changes a session's queue policy, starting the session if it has never run. */
+  public QueuePolicy configure(SessionKey key, QueuePatch patch) {
+    return withStart(key, (stub, start) -> WorkflowClient.executeUpdateWithStart(stub::configure, patch,
+        completed("configure", QueuePolicy.class), start));
+  }
+
+  /** Gives a (main) session its heartbeat settings, starting it if needed; takes effect at once. */
+  public HeartbeatSettings configureHeartbeat(SessionKey key, HeartbeatSettings settings) {
+    return withStart(key, (stub, start) -> WorkflowClient.executeUpdateWithStart(stub::configureHeartbeat, settings,
+        completed("configureHeartbeat", HeartbeatSettings.class), start));
+  }
+
+  /** Queues a heartbeat in the session now, with an optional system-event text. */
+  public String wake(SessionKey key, String text) {
+    return withStart(key, (stub, start) -> WorkflowClient.executeUpdateWithStart(stub::wake, text,
+        completed("wake", String.class), start));
+  }
+
+  /** Stops a run (null: whatever runs now); a session never started has nothing to abort. */
+  public AbortResult abort(SessionKey key, String runId) {
+    try {
+      return existing(key).abort(runId);
+    } catch (WorkflowNotFoundException notStarted) {
+      return new AbortResult(false, List.of());
+    }
   }
 
   /** Where a run is; {@code unknown} when the session has never been started. */
@@ -62,6 +91,31 @@ public final class SessionClient {
     } catch (WorkflowNotFoundException notStarted) {
       return Optional.empty();
     }
+  }
+
+  public Optional<HeartbeatReport> lastHeartbeat(SessionKey key) {
+    try {
+      return Optional.ofNullable(existing(key).lastHeartbeat());
+    } catch (WorkflowNotFoundException notStarted) {
+      return Optional.empty();
+    }
+  }
+
+  private <R> R withStart(SessionKey key, BiFunction<SessionWorkflow, WithStartWorkflowOperation<Void>, R> call) {
+    SessionWorkflow stub = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(key.workflowId())
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build());
+    return call.apply(stub, new WithStartWorkflowOperation<>(stub::run, SessionStart.fresh(key, defaultPolicy)));
+  }
+
+  private static <R> UpdateOptions<R> completed(String name, Class<R> resultClass) {
+    return UpdateOptions.<R>newBuilder()
+        .setUpdateName(name)
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .setResultClass(resultClass)
+        .build();
   }
 
   private SessionWorkflow existing(SessionKey key) {

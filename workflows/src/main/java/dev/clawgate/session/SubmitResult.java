@@ -15,7 +15,8 @@ package dev.clawgate.session;
 public record SubmitResult(
     Status status, String runId, int queuePosition, long acceptedSeq, long acceptedAtMs, RunOutcome outcome) {
 
-  public enum Status { ACCEPTED, IN_FLIGHT, DONE }
+  /** DROPPED: refused at the queue cap (drop policy {@code new}); {@code outcome} says why. */
+  public enum Status { ACCEPTED, IN_FLIGHT, DONE, DROPPED }
 
   public static SubmitResult accepted(InboundMessage message, int queuePosition, long acceptedSeq) {
     return new SubmitResult(Status.ACCEPTED, message.runId(), queuePosition, acceptedSeq, message.acceptedAtMs(),
@@ -24,6 +25,10 @@ public record SubmitResult(
 
   public static SubmitResult inFlight(String runId) {
     return new SubmitResult(Status.IN_FLIGHT, runId, 0, 0, 0, null);
+  }
+
+  public static SubmitResult dropped(RunOutcome outcome) {
+    return new SubmitResult(Status.DROPPED, outcome.runId(), 0, 0, 0, outcome);
   }
 
   public static SubmitResult done(RunOutcome outcome) {

@@ -15,6 +15,11 @@ public final class EntryIds {
     return runId + ":a" + step;
   }
 
+  /** What a step had streamed when it was cancelled; a separate id, so a later answer is never shadowed. */
+  public static String abortedPartial(String runId, int step) {
+    return runId + ":p" + step;
+  }
+
   public static String toolResult(String runId, int step, String callId) {
     return runId + ":t" + step + ":" + callId;
   }

@@ -35,6 +35,7 @@ public record TranscriptEntry(
   public static final String USER = "user";
   public static final String ASSISTANT = "assistant";
   public static final String TOOL_RESULT = "toolResult";
+  public static final String ABORTED = "aborted";
 
   public static TranscriptEntry user(String runId, String text, long ts) {
     return new TranscriptEntry(EntryIds.user(runId), null, MESSAGE, USER, text, runId,
@@ -46,6 +47,12 @@ public record TranscriptEntry(
     return new TranscriptEntry(EntryIds.assistant(runId, step), null, MESSAGE, ASSISTANT, text, runId,
         toolCalls == null || toolCalls.isEmpty() ? null : List.copyOf(toolCalls), null, null, null,
         stopReason, inputTokens, outputTokens, ts);
+  }
+
+  /** The partial output of a step that was interrupted or aborted; kept for the record, not shown to models. */
+  public static TranscriptEntry abortedPartial(String runId, int step, String text, long ts) {
+    return new TranscriptEntry(EntryIds.abortedPartial(runId, step), null, MESSAGE, ASSISTANT, text, runId,
+        null, null, null, true, ABORTED, null, null, ts);
   }
 
   /** The one closing entry of a run that did not end normally, so every accepted message has one reply. */

@@ -262,11 +262,12 @@ class SessionWorkflowTest {
         List.of(new AgentDefinition("main", "Main", SYSTEM_PROMPT, workspace, null)), "main", "main");
     SessionIndex index = new SessionIndex(stores.sessions());
     worker.registerActivitiesImplementations(
-        new AgentActivitiesImpl(agents, models, stores.transcripts(), index, events::add),
         new ToolActivitiesImpl(agents, stores.transcripts(), events::add),
         new SessionActivitiesImpl(stores.transcripts(), index, events::add));
+    env.newWorker(worker.getTaskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX).registerActivitiesImplementations(
+        new AgentActivitiesImpl(agents, models, stores.transcripts(), index, events::add));
     env.start();
-    return new SessionClient(client, worker.getTaskQueue());
+    return new SessionClient(client, worker.getTaskQueue(), QueuePolicy.DEFAULTS);
   }
 
   private static RunOutcome awaitOutcome(SessionClient sessions, String runId) {

@@ -122,7 +122,9 @@ public abstract class SessionStoreContract {
         futures.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < perThread; i++) {
-            store.update(key, row(key, 0), r -> r.afterRun("run", 1, 1, System.currentTimeMillis()));
+            // A distinct run id per update: afterRun counts a repeated run id once (an activity retry).
+            String runId = "run-" + i;
+            store.update(key, row(key, 0), r -> r.afterRun(runId, 1, 1, System.currentTimeMillis()));
           }
           return null;
         }));

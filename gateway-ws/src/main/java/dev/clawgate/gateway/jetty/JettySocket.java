@@ -22,7 +22,8 @@ public final class JettySocket implements Session.Listener.AutoDemanding, Outbou
   private volatile Session session;
   private volatile GatewayConnection connection;
 
-  private record Pending(String text, Runnable onDone) {}
+  /** A frame to send, or (text null) the close that must follow the frames queued before it. */
+  private record Pending(String text, Runnable onDone, int closeCode, String closeReason) {}
 
   JettySocket(GatewayCore core) {
     this.core = core;
@@ -66,16 +67,23 @@ public final class JettySocket implements Session.Listener.AutoDemanding, Outbou
   public void sendText(String text, Runnable onDone) {
     synchronized (queue) {
       if (sending) {
-        queue.addLast(new Pending(text, onDone));
+        queue.addLast(new Pending(text, onDone, 0, null));
         return;
       }
       sending = true;
     }
-    send(new Pending(text, onDone));
+    send(new Pending(text, onDone, 0, null));
   }
 
   private void send(Pending pending) {
     Session current = session;
+    if (pending.text() == null) {
+      if (current != null && current.isOpen()) {
+        current.close(pending.closeCode(), pending.closeReason(), Callback.NOOP);
+      }
+      drainAfterClose();
+      return;
+    }
     if (current == null || !current.isOpen()) {
       pending.onDone().run();
       drainAfterClose();
@@ -107,12 +115,18 @@ public final class JettySocket implements Session.Listener.AutoDemanding, Outbou
     }
   }
 
+  /** Closes after the frames already queued have gone, so an error answer is never overtaken by the close. */
   @Override
   public void close(int code, String reason) {
-    Session current = session;
-    if (current != null && current.isOpen()) {
-      current.close(code, reason, Callback.NOOP);
+    Pending close = new Pending(null, () -> {}, code, reason);
+    synchronized (queue) {
+      if (sending) {
+        queue.addLast(close);
+        return;
+      }
+      sending = true;
     }
+    send(close);
   }
 
   @Override

@@ -11,8 +11,9 @@ import jakarta.validation.constraints.NotEmpty;
 public record ChatSendAck(
     @NotEmpty String runId,
     @NotEmpty
-    @JsonPropertyDescription("started (queued now), in_flight (a repeat of a running key), or the finished run's"
-        + " status (ok | error | aborted) for a repeat of a finished key")
+    @JsonPropertyDescription("started (queued now), in_flight (a repeat of a running key), dropped (the queue was"
+        + " full), or the finished run's status (ok | error | aborted) for a repeat of a finished key")
     String status,
     @JsonPropertyDescription("set when started: the message's place in the session's acceptance order")
-    Long queueSeq) {}
+    Long queueSeq,
+    @JsonPropertyDescription("set when dropped: why") String reason) {}

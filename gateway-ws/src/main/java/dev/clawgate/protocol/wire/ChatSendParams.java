@@ -1,7 +1,6 @@
 package dev.clawgate.protocol.wire;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -13,7 +12,8 @@ public record ChatSendParams(
     @NotEmpty String sessionKey,
     @NotEmpty String message,
     @NotEmpty @JsonPropertyDescription("also the run id; a repeat joins the run it started") String idempotencyKey,
-    @JsonPropertyDescription("accepted, not used yet: every message queues in order (followup)") QueueMode queueMode,
+    @JsonPropertyDescription("what this message does if the session is busy; absent: the session's mode")
+    QueueModeName queueMode,
     @JsonPropertyDescription("accepted, not used yet") String agentId,
     @JsonPropertyDescription("accepted, not used yet") String sessionId,
     @JsonPropertyDescription("accepted, not used yet") String thinking,
@@ -25,12 +25,4 @@ public record ChatSendParams(
     @JsonPropertyDescription("accepted, not used yet") String originatingThreadId,
     @JsonPropertyDescription("accepted, not used yet") String replyToId,
     @JsonPropertyDescription("accepted, not used yet") List<Object> attachments) {
-
-  /** What to do with a message that arrives while the session is busy (OpenClaw's queue modes). */
-  public enum QueueMode {
-    @JsonProperty("steer") STEER,
-    @JsonProperty("followup") FOLLOWUP,
-    @JsonProperty("collect") COLLECT,
-    @JsonProperty("interrupt") INTERRUPT
-  }
 }
