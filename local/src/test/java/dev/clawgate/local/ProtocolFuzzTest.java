@@ -378,7 +378,25 @@ class ProtocolFuzzTest {
     String method;
     String field;
     List<Supplier<JsonNode>> wrong = new ArrayList<>();
-    switch (random.nextInt(8)) {
+    switch (random.nextInt(12)) {
+      case 8:
+        method = "chat.abort";
+        params.put("sessionKey", "fuzz");
+        field = pick(random, "sessionKey", "runId");
+        break;
+      case 9:
+        method = "sessions.patch";
+        params.put("key", "fuzz");
+        field = pick(random, "key", "queueMode", "queueDebounceMs", "queueCap", "queueDrop");
+        break;
+      case 10:
+        method = pick(random, "last-heartbeat", "wake");
+        field = "wake".equals(method) ? pick(random, "agentId", "text", "mode") : "agentId";
+        break;
+      case 11:
+        // Needs operator.admin too.
+        return Probe.of("set-heartbeats without admin", Expect.ERROR, "MISSING_SCOPE", null,
+            request(id(random), "set-heartbeats", "{\"enabled\":false}"));
       case 0:
         method = "agent";
         params.put("message", "fuzz").put("idempotencyKey", id(random));
@@ -417,7 +435,8 @@ class ProtocolFuzzTest {
         return Probe.of("sessions.reset without admin", Expect.ERROR, "MISSING_SCOPE", null,
             request(id(random), "sessions.reset", params.toString()));
     }
-    boolean mustNotBeEmpty = Set.of("message", "idempotencyKey", "runId").contains(field)
+    boolean mustNotBeEmpty = Set.of("message", "idempotencyKey", "key").contains(field)
+        || "runId".equals(field) && "agent.wait".equals(method)
         || "sessionKey".equals(field) && method.startsWith("chat.");
     params.set(field, wrongValue(random, field, mustNotBeEmpty));
     if (random.nextInt(4) == 0) {
@@ -446,7 +465,12 @@ class ProtocolFuzzTest {
       case "attachments":
         return pickNode(random, NODES.objectNode(), NODES.textNode("file.png"), NODES.numberNode(3));
       case "queueMode":
+      case "queueDrop":
+      case "mode":
         return pickNode(random, NODES.textNode("later"), NODES.textNode(""), NODES.numberNode(2));
+      case "queueDebounceMs":
+      case "queueCap":
+        return pickNode(random, NODES.textNode("5"), NODES.numberNode(-1), NODES.numberNode(2.5), NODES.arrayNode());
       default:
         List<JsonNode> choices = new ArrayList<>(List.of(NODES.numberNode(random.nextInt()),
             NODES.booleanNode(random.nextBoolean()), NODES.arrayNode().add("x"), NODES.objectNode().put("a", 1)));
