@@ -20,6 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -78,6 +84,45 @@ final class SessionTestKit {
 
   SubmitResult submit(SessionKey key, String runId, String text) {
     return sessions.submit(message(key, runId, text));
+  }
+
+  /**
+   * Submits the messages from {@code threads} threads at once, as concurrent clients would, and returns each
+   * message's answer in the order of {@code messages}.
+   */
+  List<SubmitResult> submitAll(List<InboundMessage> messages, int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<SubmitResult>> answers = new ArrayList<>(messages.size());
+      for (InboundMessage message : messages) {
+        answers.add(pool.submit(() -> sessions.submit(message)));
+      }
+      List<SubmitResult> results = new ArrayList<>(messages.size());
+      for (Future<SubmitResult> answer : answers) {
+        results.add(answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("a submission failed", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until every accepted run has finished: runs start in acceptance order, so the last accepted ends last. */
+  void awaitAllDone(SessionKey key, List<SubmitResult> results) {
+    SubmitResult last = null;
+    for (SubmitResult result : results) {
+      if (result.status() == SubmitResult.Status.ACCEPTED && (last == null || result.acceptedSeq() > last.acceptedSeq())) {
+        last = result;
+      }
+    }
+    if (last != null) {
+      awaitOutcome(key, last.runId());
+    }
   }
 
   /** Polls the session until {@code runId} is done and returns how it ended. */
