@@ -116,7 +116,8 @@ final class SessionTestKit {
   void awaitAllDone(SessionKey key, List<SubmitResult> results) {
     SubmitResult last = null;
     for (SubmitResult result : results) {
-      if (result.status() == SubmitResult.Status.ACCEPTED && (last == null || result.acceptedSeq() > last.acceptedSeq())) {
+      boolean accepted = result.status() == SubmitResult.Status.ACCEPTED;
+      if (accepted && (last == null || result.acceptedSeq() > last.acceptedSeq())) {
         last = result;
       }
     }
