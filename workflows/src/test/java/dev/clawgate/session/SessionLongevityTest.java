@@ -9,7 +9,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -84,8 +83,8 @@ class SessionLongevityTest {
         carried.carried().finished().size());
 
     assertThat(kit.currentExecutionRunId(KEY)).as("the session continued as new").isNotEqualTo(firstExecution);
-    assertThat(kit.client.newUntypedWorkflowStub(KEY.workflowId(), Optional.of(firstExecution), Optional.empty())
-        .describe().getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW);
+    assertThat(kit.executionStatus(KEY, firstExecution))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW);
     assertThat(carried.carried().pending()).as("messages were waiting when it continued").isNotEmpty();
     assertThat(carried.policy()).isEqualTo(patched);
     assertThat(repeat.status()).as("a run finished before continue-as-new is still recognised")
@@ -210,7 +209,7 @@ class SessionLongevityTest {
       WorkflowExecutionStartedEventAttributes started =
           history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
       if (started.getContinuedExecutionRunId().equals(execution)) {
-        return DataConverter.getDefaultInstance().fromPayloads(0, Optional.of(started.getInput()),
+        return kit.client.getOptions().getDataConverter().fromPayloads(0, Optional.of(started.getInput()),
             SessionStart.class, SessionStart.class);
       }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clawgate.agent.FixedModelProvider;
 import dev.clawgate.agent.ScriptedStreamingModel;
 import dev.clawgate.agent.SlowStreamingModel;
+import dev.clawgate.transcript.EntryIds;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -151,6 +151,7 @@ class SessionReplayTest {
     // A short task queue name, as in production, rather than the extension's (the test's display name).
     Worker sessions = env.newWorker("sessions");
     sessions.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
+    // A roomy cap: the long session queues over a hundred messages at once.
     SessionTestKit kit = SessionTestKit.start(env, sessions, client, workspace, FixedModelProvider.of(model),
         new QueuePolicy(QueueMode.FOLLOWUP, 0, 1_000, DropPolicy.SUMMARIZE));
     // Written to the sources, and to the test classpath so the replay test of this same run reads them.
@@ -190,7 +191,6 @@ class SessionReplayTest {
     // Timers (debounce), collect, a configure, an abort of a waiting run and a message dropped at the cap.
     SessionKey policy = Recorded.QUEUE_POLICY.key;
     kit.sessions.configure(policy, new QueuePatch(QueueMode.COLLECT, 300L, 2, DropPolicy.SUMMARIZE));
-    // (the other sessions keep the roomy default: the long one queues a hundred messages at once)
     Gate held = new Gate();
     gates.put("first", held);
     kit.submit(policy, "q-1", "first");
@@ -235,9 +235,10 @@ class SessionReplayTest {
     }
     List<SubmitResult> queued = kit.submitAll(batch, 4);
     held.open();
+    // Watched in the store, not by querying the workflow: nothing but its own turns touches it meanwhile.
     String lastRun = batch.get(batch.size() - 1).runId();
-    SessionTestKit.await("the batch to finish", () -> kit.stores.transcripts()
-        .find(key.value(), dev.clawgate.transcript.EntryIds.assistant(lastRun, 0)).isPresent());
+    SessionTestKit.await("the batch to finish",
+        () -> kit.stores.transcripts().find(key.value(), EntryIds.assistant(lastRun, 0)).isPresent());
     kit.awaitAllDone(key, queued);
 
     String next = kit.currentExecutionRunId(key);
@@ -245,8 +246,8 @@ class SessionReplayTest {
     WorkflowExecutionHistory old = kit.client.fetchHistory(key.workflowId(), first);
     assertThat(old.getLastEvent().getEventType()).as("the old history is complete; if not, record again")
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-    assertThat(kit.client.newUntypedWorkflowStub(key.workflowId(), Optional.of(first), Optional.empty()).describe()
-        .getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW);
+    assertThat(kit.executionStatus(key, first))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW);
     write(kit, Recorded.CONTINUE_AS_NEW, first, folders);
     write(kit, Recorded.CONTINUED, next, folders);
   }

@@ -10,6 +10,8 @@ import dev.clawgate.agent.RunEvent;
 import dev.clawgate.tools.ToolActivitiesImpl;
 import dev.clawgate.transcript.SessionIndex;
 import dev.clawgate.transcript.TranscriptEntry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -158,6 +161,13 @@ final class SessionTestKit {
   /** The run id of the session workflow's current execution: it changes when the session continues as new. */
   String currentExecutionRunId(SessionKey key) {
     return client.newUntypedWorkflowStub(key.workflowId()).describe().getExecution().getRunId();
+  }
+
+  /** Whether the given execution of the session is running, continued as new, or ended otherwise. */
+  WorkflowExecutionStatus executionStatus(SessionKey key, String executionRunId) {
+    WorkflowExecution execution = WorkflowExecution.newBuilder().setWorkflowId(key.workflowId())
+        .setRunId(executionRunId).build();
+    return client.newUntypedWorkflowStub(execution, Optional.empty()).describe().getStatus();
   }
 
   /** Polls {@code condition} every 10 ms until it holds; fails the test after {@link #TIMEOUT}. */
