@@ -2,9 +2,11 @@ package dev.clawgate.infra.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -31,6 +33,24 @@ class DynamoTablesTest {
         assertThat(created.keySchema().get(1).keyType()).isEqualTo(KeyType.RANGE);
       }
     }
+  }
+
+  @Test
+  void createMissingCreatesEachAbsentTableOnceUnderItsConfiguredName() {
+    Map<String, String> env = new HashMap<>();
+    String prefix = "home-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    DynamoTables.ALL.forEach(table -> env.put(table.environmentVariable(), prefix + table.defaultName()));
+    DynamoTables.SESSIONS.create(LocalDynamo.client(), prefix + "clawgate-sessions");
+
+    List<String> created = DynamoTables.createMissing(LocalDynamo.client(), env);
+    List<String> again = DynamoTables.createMissing(LocalDynamo.client(), env);
+
+    assertThat(created).hasSize(DynamoTables.ALL.size() - 1).allMatch(name -> name.startsWith(prefix))
+        .doesNotContain(prefix + "clawgate-sessions");
+    assertThat(again).isEmpty();
+    TableDescription connections = LocalDynamo.client()
+        .describeTable(b -> b.tableName(prefix + "clawgate-connections")).table();
+    assertThat(connections.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_IMAGE);
   }
 
   @Test
