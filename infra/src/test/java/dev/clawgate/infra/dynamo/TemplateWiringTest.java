@@ -44,8 +44,8 @@ class TemplateWiringTest {
       "arn:\\$\\{AWS::Partition}:apigateway:\\$\\{AWS::Region}:lambda:path/2015-03-31/functions/"
           + "\\$\\{(\\w+)\\.Alias}/invocations");
 
-  private static final String CONNECTIONS_ARN =
-      "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${StageName}/*/@connections/*";
+  private static final String CONNECTIONS_ARN = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:"
+      + "${WebSocketApi}/${StageName}/*/@connections/*";
 
   @Test
   void theTemplateDeclaresEveryTableExactlyAsDynamoTablesDefinesIt() {
