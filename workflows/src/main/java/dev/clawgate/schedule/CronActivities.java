@@ -5,7 +5,7 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /** The side effects of one cron run; each is idempotent, so retries after a crash repeat nothing. */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Cron") // SessionActivities has a finishRun too
 public interface CronActivities {
 
   /** Reads the job, hands the run to its session (update id = run id) and records that it started. */
