@@ -1,5 +1,6 @@
 package dev.clawgate.methods;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -28,6 +29,7 @@ public final class GatewayMethods implements AutoCloseable {
     new HeartbeatMethods(services).register(registry);
     new OperatorMethods(services, core).register(registry);
     new DeviceMethods(services.pairing()).register(registry);
+    new CronMethods(services, ZoneId.systemDefault()).register(registry);
     this.hub = services.hub();
   }
 
@@ -39,6 +41,11 @@ public final class GatewayMethods implements AutoCloseable {
         core.broadcast("heartbeat", HeartbeatMethods.payload(((dev.clawgate.agent.RunEvent.Heartbeat) event).report()));
       }
     });
+  }
+
+  /** Waits for run outcomes; shared with the webhook endpoints. */
+  public RunWaiter runWaiter() {
+    return waiter;
   }
 
   public MethodRegistry registry() {

@@ -11,11 +11,21 @@ import dev.clawgate.gateway.GatewaySettings;
 import dev.clawgate.gateway.LogBuffer;
 import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.gateway.jetty.JettyGatewayServer;
+import dev.clawgate.hooks.HookService;
+import dev.clawgate.infra.disk.DiskCronStore;
 import dev.clawgate.infra.disk.DiskDeviceStore;
 import dev.clawgate.infra.disk.DiskSessionStore;
 import dev.clawgate.infra.disk.DiskTranscriptStore;
+import dev.clawgate.methods.CronEventRelay;
 import dev.clawgate.methods.GatewayMethods;
 import dev.clawgate.methods.GatewayServices;
+import dev.clawgate.schedule.CronActivitiesImpl;
+import dev.clawgate.schedule.CronJobs;
+import dev.clawgate.schedule.CronRunWorkflowImpl;
+import dev.clawgate.schedule.CronScheduler;
+import dev.clawgate.schedule.CronSchedulerWorkflowImpl;
+import dev.clawgate.schedule.CronStore;
+import dev.clawgate.schedule.WebhookDelivery;
 import dev.clawgate.session.SessionActivitiesImpl;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionWorkflowImpl;
@@ -68,15 +78,22 @@ public final class ClawgateGateway implements AutoCloseable {
       ModelProvider models = new LangChainModelProvider(settings.model(),
           spec -> SettingsLoader.model(spec, settings.providers()), settings.modelTimeout());
 
+      CronStore cronStore = new DiskCronStore(settings.cronDir());
+      CronEventRelay cronEvents = new CronEventRelay(settings.agents().defaultId());
+
       TemporalConnection temporal = TemporalConnection.open(settings);
       resources.push(temporal);
+      SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       WorkerFactory workers = WorkerFactory.newInstance(temporal.client());
       resources.push(workers::shutdownNow);
       Worker worker = workers.newWorker(settings.taskQueue());
-      worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class, CronSchedulerWorkflowImpl.class,
+          CronRunWorkflowImpl.class);
       worker.registerActivitiesImplementations(
           new ToolActivitiesImpl(settings.agents(), transcripts, hub),
-          new SessionActivitiesImpl(transcripts, index, hub));
+          new SessionActivitiesImpl(transcripts, index, hub),
+          new CronActivitiesImpl(cronStore, sessions, settings.agents(), cronEvents, new WebhookDelivery(),
+              System::currentTimeMillis));
       // Model steps get their own queue and slot count: the cap on runs executing at once across sessions.
       // Waiting steps stay in the task queue in arrival order, so no session starves.
       Worker modelWorker = workers.newWorker(settings.taskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX,
@@ -89,13 +106,16 @@ public final class ClawgateGateway implements AutoCloseable {
       modelWorker.registerActivitiesImplementations(
           new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub));
       workers.start();
+      CronJobs cron = new CronJobs(cronStore, new CronScheduler(temporal.client(), settings.taskQueue(), cronStore),
+          cronEvents, System::currentTimeMillis);
+      // Idempotent: starts the scheduler from the stored jobs, or brings a running one in line with them.
+      cron.start();
 
       long startedAt = System.currentTimeMillis();
-      SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       Map<String, HeartbeatSettings> heartbeats = new ConcurrentHashMap<>(settings.heartbeats());
       GatewayServices services = new GatewayServices(sessions, transcripts, sessionStore, settings.agents(), models,
           hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats, pairing,
-          settings::redactedView);
+          settings::redactedView, cron);
       GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);
       resources.push(methods);
       GatewaySettings gatewaySettings = new GatewaySettings(ClawgateVersion.current(),
@@ -107,11 +127,15 @@ public final class ClawgateGateway implements AutoCloseable {
       resources.push(core);
       methods.attach(core);
       pushHeartbeatSettings(settings, sessions, heartbeats);
-      JettyGatewayServer server = new JettyGatewayServer(core, settings.bindHost(), settings.port()).start();
+      cronEvents.attach(core::broadcast);
+      HookService hooks = new HookService(settings.hooks(), sessions, settings.agents(), methods.runWaiter());
+      JettyGatewayServer server = new JettyGatewayServer(core, hooks, settings.bindHost(), settings.port()).start();
       resources.push(server);
 
       LOG.info("Clawgate {} listening on ws://{}:{}/", ClawgateVersion.current(), settings.bindHost(), server.port());
       LOG.info("state dir {}; gateway token from {}", settings.stateDir(), settings.tokenSource());
+      LOG.info("webhooks {}", settings.hooks().enabled() ? "on at http://" + settings.bindHost() + ":" + server.port()
+          + "/hooks/" : "off (set hooks.token or CLAWGATE_HOOKS_TOKEN)");
       if (settings.model() == null) {
         LOG.warn("no model configured: runs will end with an error. Set CLAWGATE_MODEL (e.g. openai:gpt-4.1-mini) "
             + "and OPENAI_API_KEY, ANTHROPIC_API_KEY or OLLAMA_BASE_URL");

@@ -118,6 +118,11 @@ public record CronSchedule(String kind, String at, Long everyMs, Long anchorMs, 
     }
   }
 
+  /** The same {@code every} schedule counting from {@code anchor} (null: from the job's creation). */
+  public CronSchedule withAnchor(Long anchor) {
+    return new CronSchedule(kind, at, everyMs, anchor, expr, tz);
+  }
+
   /** The same schedule with a time zone filled in for a cron expression that named none. */
   public CronSchedule withDefaultZone(ZoneId zone) {
     if (CRON.equals(kind) && (tz == null || tz.isBlank())) {
