@@ -8,6 +8,7 @@ import dev.clawgate.protocol.FrameCodec;
 import dev.clawgate.schedule.SystemEventText;
 import dev.clawgate.session.InboundMessage;
 import dev.clawgate.session.InvalidSessionKeyException;
+import dev.clawgate.session.QueueMode;
 import dev.clawgate.session.RunOutcome;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionKey;
@@ -146,11 +147,15 @@ public final class HookService {
     return queueWake(agent(optionalText(json, "agentId")), text, runId, mode == null ? "now" : mode);
   }
 
-  /** Until heartbeats exist, {@code next-heartbeat} wakes now too (see docs/webhooks.md). */
+  /**
+   * The text goes in as a system-event turn of its own, with the run id from {@code Idempotency-Key}: unlike a
+   * heartbeat wake (which coalesces with a pending heartbeat), it is never dropped nor doubled. Both modes
+   * queue it now; see docs/webhooks.md.
+   */
   private HookResponse queueWake(String agentId, String text, String runId, String mode) {
     SessionKey key = SessionKey.main(agentId, agents.mainKey());
     SubmitResult submitted = sessions.submit(InboundMessage.message(runId, key, SystemEventText.of("webhook", text),
-        "hook", clock.getAsLong()));
+        "hook", clock.getAsLong()).withQueueMode(QueueMode.FOLLOWUP));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("runId", runId);
     fields.put("sessionKey", key.value());
@@ -189,7 +194,8 @@ public final class HookService {
 
   private CompletableFuture<HookResponse> submitTurn(SessionKey key, String message, String runId, boolean wait,
       Duration waitFor) {
-    SubmitResult submitted = sessions.submit(InboundMessage.message(runId, key, message, "hook", clock.getAsLong()));
+    SubmitResult submitted = sessions.submit(InboundMessage.message(runId, key, message, "hook", clock.getAsLong())
+        .withQueueMode(QueueMode.FOLLOWUP));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("runId", runId);
     fields.put("sessionKey", key.value());

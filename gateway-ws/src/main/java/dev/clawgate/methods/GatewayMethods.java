@@ -58,7 +58,7 @@ public final class GatewayMethods implements AutoCloseable {
    */
   public static MethodRegistry describe() {
     GatewayServices none = new GatewayServices(null, null, null, null, null, null, "describe-only", "none", false,
-        null, null, null);
+        null, null, null, null);
     try (GatewayMethods methods = new GatewayMethods(none, () -> 0)) {
       return methods.registry();
     }

@@ -2,6 +2,7 @@ package dev.clawgate.schedule;
 
 import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.session.InboundMessage;
+import dev.clawgate.session.QueueMode;
 import dev.clawgate.session.RunOutcome;
 import dev.clawgate.session.RunState;
 import dev.clawgate.session.SessionClient;
@@ -58,9 +59,11 @@ public final class CronActivitiesImpl implements CronActivities {
     }
     if (CronJob.ISOLATED.equals(job.sessionTarget())) {
       // A fresh context for every run: the job's session is reset first, in the same queue, by its own id.
-      sessions.submit(InboundMessage.reset(request.runId() + ":reset", key, now));
+      sessions.submit(InboundMessage.reset(request.runId() + ":reset", key, now).withQueueMode(QueueMode.FOLLOWUP));
     }
-    sessions.submit(InboundMessage.message(request.runId(), key, job.payload().sessionText(job.name()), "cron", now));
+    // Always its own turn: folded into another (collect, steer) the run id would have no outcome of its own.
+    sessions.submit(InboundMessage.message(request.runId(), key, job.payload().sessionText(job.name()), "cron", now)
+        .withQueueMode(QueueMode.FOLLOWUP));
     store.update(job.id(), current -> current.withState(current.state().started(request.runId(), now,
         request.manual() ? null : request.dueAtMs(),
         request.manual() ? current.state().nextRunAtMs() : request.nextRunAtMs())));

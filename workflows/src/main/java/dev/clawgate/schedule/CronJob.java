@@ -71,6 +71,11 @@ public record CronJob(
     return this;
   }
 
+  /** Whether {@code other} is the same job definition, whatever the run state of either. */
+  public boolean sameDefinition(CronJob other) {
+    return withState(CronJobState.EMPTY).equals(other.withState(CronJobState.EMPTY));
+  }
+
   /** Where {@code every} schedules count from when they name no anchor. */
   public long anchorMs() {
     return createdAtMs;

@@ -33,7 +33,10 @@ public record CronJobState(
 
   /** A run was handed to its session. */
   public CronJobState started(String runId, long startedAtMs, Long dueAtMs, Long next) {
-    Long due = dueAtMs == null ? lastDueAtMs : (lastDueAtMs == null ? dueAtMs : Math.max(lastDueAtMs, dueAtMs));
+    Long due = lastDueAtMs;
+    if (dueAtMs != null && (due == null || dueAtMs > due)) {
+      due = dueAtMs;
+    }
     return new CronJobState(next, lastRunAtMs, lastRunStatus, lastError, lastDurationMs, startedAtMs,
         consecutiveErrors, due, runId);
   }

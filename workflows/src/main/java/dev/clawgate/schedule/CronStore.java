@@ -30,6 +30,9 @@ public interface CronStore {
   /** A job's history, oldest first (bounded: the oldest entries are dropped past an implementation limit). */
   List<CronRunRecord> runs(String jobId);
 
-  /** Changes whenever the job list changes; clients use it to tell two pages of one listing apart. */
+  /**
+   * Changes whenever a job is added or removed or its definition changes, not when only its run state does:
+   * clients use it to tell whether two pages belong to one listing, and jobs run all the time.
+   */
   long revision();
 }

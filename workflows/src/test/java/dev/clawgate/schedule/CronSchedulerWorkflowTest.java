@@ -9,6 +9,7 @@ import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.FixedModelProvider;
 import dev.clawgate.agent.ScriptedStreamingModel;
 import dev.clawgate.session.InMemoryStores;
+import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionActivitiesImpl;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionWorkflowImpl;
@@ -114,24 +115,11 @@ class CronSchedulerWorkflowTest {
     assertThat(userTexts(MAIN)).hasSize(1);
   }
 
-  @Test
-  void missedDueTimesWhileNoWorkerRanRunOnceAfterwards(TestWorkflowEnvironment env, Worker worker,
-      WorkflowClient client) {
-    start(env, worker, client);
-    long t0 = env.currentTimeMillis();
-    jobs.add(job("hourly", CronSchedule.every(HOUR, t0), CronJob.MAIN, CronPayload.systemEvent("tick")));
-
-    env.getWorkerFactory().suspendPolling();
-    env.sleep(Duration.ofHours(5).plusMinutes(30));
-    env.getWorkerFactory().resumePolling();
-    awaitTrue("the catch-up run", () -> cronStore.runs("hourly").size() == 1);
-    env.sleep(Duration.ofMinutes(20)); // 5h50m: the next due time (6h) has not come yet
-
-    assertThat(cronStore.runs("hourly")).extracting(CronRunRecord::runId).containsExactly("cron:hourly:" + (t0 + HOUR));
-    assertThat(scheduler.nextDueTimes().byJob()).containsEntry("hourly", t0 + 6 * HOUR);
-    assertThat(userTexts(MAIN)).hasSize(1);
-  }
-
+  /**
+   * After a long gap (here a restarted embedded server resuming from the store; on a real server a worker that
+   * was down when the timer fired takes the same path) the missed due times run once, for the oldest one.
+   * The real-server case, gateway killed and restarted around a due time, is .ci/e2e-cron.sh.
+   */
   @Test
   void aSchedulerStartedFromTheStoreRunsTheRememberedMissedDueTimeOnce(TestWorkflowEnvironment env, Worker worker,
       WorkflowClient client) {
@@ -227,9 +215,10 @@ class CronSchedulerWorkflowTest {
     AgentCatalog agents = new AgentCatalog(
         List.of(new AgentDefinition("main", "Main", "You are a test assistant.", workspace, null)), "main", "main");
     SessionIndex index = new SessionIndex(stores.sessions());
-    SessionClient sessions = new SessionClient(client, worker.getTaskQueue());
+    SessionClient sessions = new SessionClient(client, worker.getTaskQueue(), QueuePolicy.DEFAULTS);
+    env.newWorker(worker.getTaskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX).registerActivitiesImplementations(
+        new AgentActivitiesImpl(agents, FixedModelProvider.of(model), stores.transcripts(), index, e -> { }));
     worker.registerActivitiesImplementations(
-        new AgentActivitiesImpl(agents, FixedModelProvider.of(model), stores.transcripts(), index, e -> { }),
         new ToolActivitiesImpl(agents, stores.transcripts(), e -> { }),
         new SessionActivitiesImpl(stores.transcripts(), index, e -> { }),
         new CronActivitiesImpl(cronStore, sessions, agents, events::add, new WebhookDelivery(),

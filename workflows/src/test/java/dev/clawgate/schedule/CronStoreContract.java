@@ -126,6 +126,17 @@ public abstract class CronStoreContract {
   }
 
   @Test
+  void runStateChangesKeepTheRevision() {
+    store.add(job("job-1", 1_000));
+    long before = store.revision();
+
+    store.update("job-1", j -> j.withState(j.state().withNextRunAtMs(99_000L)));
+
+    assertThat(store.revision()).isEqualTo(before);
+    assertThat(store.get("job-1")).hasValueSatisfying(j -> assertThat(j.state().nextRunAtMs()).isEqualTo(99_000L));
+  }
+
+  @Test
   void runsAreKeptInOrderAndARunIdIsRecordedOnce() {
     store.add(job("job-1", 1_000));
     CronRunRecord first = run("job-1", "cron:job-1:10", 10);

@@ -45,7 +45,9 @@ public final class InMemoryCronStore implements CronStore {
       throw new IllegalArgumentException("a change may not alter the job id");
     }
     jobs.put(jobId, next);
-    revision++;
+    if (!next.sameDefinition(current)) {
+      revision++;
+    }
     return Optional.of(next);
   }
 

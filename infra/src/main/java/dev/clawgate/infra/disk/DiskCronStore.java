@@ -81,7 +81,7 @@ public final class DiskCronStore implements CronStore {
       }
       LinkedHashMap<String, CronJob> jobs = new LinkedHashMap<>(snapshot.jobs());
       jobs.put(job.id(), job);
-      commit(jobs);
+      commit(jobs, true);
       return true;
     }
   }
@@ -99,7 +99,7 @@ public final class DiskCronStore implements CronStore {
       }
       LinkedHashMap<String, CronJob> jobs = new LinkedHashMap<>(snapshot.jobs());
       jobs.put(jobId, next);
-      commit(jobs);
+      commit(jobs, !next.sameDefinition(current));
       return Optional.of(next);
     }
   }
@@ -118,7 +118,7 @@ public final class DiskCronStore implements CronStore {
       }
       LinkedHashMap<String, CronJob> jobs = new LinkedHashMap<>(snapshot.jobs());
       jobs.remove(jobId);
-      commit(jobs);
+      commit(jobs, true);
       return true;
     }
   }
@@ -158,8 +158,8 @@ public final class DiskCronStore implements CronStore {
     return snapshot.revision();
   }
 
-  private void commit(LinkedHashMap<String, CronJob> jobs) {
-    Snapshot next = new Snapshot(snapshot.revision() + 1, Collections.unmodifiableMap(jobs));
+  private void commit(LinkedHashMap<String, CronJob> jobs, boolean newRevision) {
+    Snapshot next = new Snapshot(snapshot.revision() + (newRevision ? 1 : 0), Collections.unmodifiableMap(jobs));
     // Disk first: if the write fails, memory still agrees with the file.
     jobsFile.write(new JobsFile(next.revision(), new ArrayList<>(jobs.values())));
     snapshot = next;
