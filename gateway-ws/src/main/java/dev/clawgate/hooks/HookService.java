@@ -10,6 +10,7 @@ import dev.clawgate.session.InboundMessage;
 import dev.clawgate.session.InvalidSessionKeyException;
 import dev.clawgate.session.QueueMode;
 import dev.clawgate.session.RunOutcome;
+import dev.clawgate.session.RunState;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
@@ -37,6 +38,7 @@ public final class HookService {
   static final String PATH = "/hooks";
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
   static final Duration MAX_WAIT = Duration.ofMinutes(10);
+  private static final Duration RECORD_WAIT = Duration.ofSeconds(5);
   static final String DEFAULT_AGENT_SESSION = "hook:agent";
   private static final int MAX_IDEMPOTENCY_KEY = 200;
   private static final Logger LOG = LoggerFactory.getLogger(HookService.class);
@@ -210,7 +212,8 @@ public final class HookService {
     if (!wait) {
       return CompletableFuture.completedFuture(HookResponse.ok(fields));
     }
-    return waiter.outcome(key, runId, waitFor).thenApply(outcome -> {
+    return waiter.outcome(key, runId, waitFor).thenApplyAsync(seen -> {
+      RunOutcome outcome = seen == null ? null : recorded(key, runId, seen);
       if (outcome == null) {
         fields.put("completion", Map.of("status", "timeout", "error",
             "no result within " + waitFor.toSeconds() + " s; the run goes on"));
@@ -220,6 +223,27 @@ public final class HookService {
       }
       return HookResponse.ok(fields);
     });
+  }
+
+  /**
+   * The outcome as the session recorded it, which a repeat of the same key is answered with. The run's end
+   * event can come a moment before the session has recorded it (and its times differ by that moment).
+   */
+  private RunOutcome recorded(SessionKey key, String runId, RunOutcome seen) {
+    long deadline = System.nanoTime() + RECORD_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      RunState state = sessions.runState(key, runId);
+      if (state.isDone()) {
+        return state.outcome();
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return seen;
   }
 
   private static Map<String, Object> completion(RunOutcome outcome) {
