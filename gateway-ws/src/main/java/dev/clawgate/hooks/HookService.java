@@ -146,7 +146,7 @@ public final class HookService {
     if (mode != null && !"now".equals(mode) && !"next-heartbeat".equals(mode)) {
       throw new HookInputException("mode", "mode must be now or next-heartbeat");
     }
-    return queueWake(agent(optionalText(json, "agentId")), text, runId, mode == null ? "now" : mode);
+    return queueWake(agentId(optionalText(json, "agentId")), text, runId, mode == null ? "now" : mode);
   }
 
   /**
@@ -168,7 +168,7 @@ public final class HookService {
 
   private CompletableFuture<HookResponse> agent(JsonNode json, String runId) {
     String message = requiredText(json, "message");
-    String agentId = agent(optionalText(json, "agentId"));
+    String agentId = agentId(optionalText(json, "agentId"));
     SessionKey key = sessionKey(optionalText(json, "sessionKey"), agentId, "sessionKey");
     // Accepted for OpenClaw callers, not acted on yet: there are no channels to deliver to, and a session
     // runs its agent's model (docs/webhooks.md). Still checked, so a wrong type is a 400, not silence.
@@ -186,7 +186,7 @@ public final class HookService {
     if (text.isBlank()) {
       throw new HookInputException("body", "the hook '" + mapping.name() + "' made an empty message from this body");
     }
-    String agentId = agent(mapping.agentId());
+    String agentId = agentId(mapping.agentId());
     if (HookMapping.WAKE.equals(mapping.effectiveAction())) {
       return CompletableFuture.completedFuture(queueWake(agentId, text, runId, "now"));
     }
@@ -280,7 +280,7 @@ public final class HookService {
     return new SessionKey("agent:" + agentId + ":" + inner);
   }
 
-  private String agent(String agentId) {
+  private String agentId(String agentId) {
     if (agentId == null || agentId.isBlank()) {
       return agents.defaultId();
     }

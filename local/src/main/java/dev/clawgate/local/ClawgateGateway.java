@@ -39,12 +39,15 @@ import io.temporal.worker.WorkerOptions;
 import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.SessionKey;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class ClawgateGateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate");
+  private static final long CRON_START_RETRY_SECONDS = 15;
 
   private final Settings settings;
   private final JettyGatewayServer server;
@@ -108,8 +112,7 @@ public final class ClawgateGateway implements AutoCloseable {
       workers.start();
       CronJobs cron = new CronJobs(cronStore, new CronScheduler(temporal.client(), settings.taskQueue(), cronStore),
           cronEvents, System::currentTimeMillis);
-      // Idempotent: starts the scheduler from the stored jobs, or brings a running one in line with them.
-      cron.start();
+      resources.push(startCronScheduler(cron));
 
       long startedAt = System.currentTimeMillis();
       Map<String, HeartbeatSettings> heartbeats = new ConcurrentHashMap<>(settings.heartbeats());
@@ -157,6 +160,31 @@ public final class ClawgateGateway implements AutoCloseable {
    * Gives every agent's main session its current heartbeat settings, so a changed interval takes effect
    * without restarting sessions: they keep running and just get the new settings.
    */
+  /**
+   * Starts the cron scheduler from the stored jobs, or brings a running one in line with them (idempotent).
+   * A Temporal that cannot be reached does not stop the gateway: the start is retried in the background.
+   */
+  private static AutoCloseable startCronScheduler(CronJobs cron) {
+    ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "cron-scheduler-start");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Runnable attempt = new Runnable() {
+      @Override
+      public void run() {
+        try {
+          cron.start();
+        } catch (RuntimeException e) {
+          LOG.warn("cron scheduler not started yet ({}); retrying in {} s", e.getMessage(), CRON_START_RETRY_SECONDS);
+          retry.schedule(this, CRON_START_RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+      }
+    };
+    attempt.run();
+    return retry::shutdownNow;
+  }
+
   private static void pushHeartbeatSettings(Settings settings, SessionClient sessions,
       Map<String, HeartbeatSettings> heartbeats) {
     for (Map.Entry<String, HeartbeatSettings> entry : heartbeats.entrySet()) {

@@ -75,9 +75,14 @@ public final class CronJobs {
     return store.get(jobId).orElseThrow(() -> new CronJobNotFoundException(jobId));
   }
 
-  /** Every job, with the scheduler's live next due times where it has them. */
+  /** Every job, with the scheduler's live next due times where it can be asked (else the stored ones). */
   public List<CronJob> list() {
-    Map<String, Long> due = scheduler.nextDueTimes().byJob();
+    Map<String, Long> due;
+    try {
+      due = scheduler.nextDueTimes().byJob();
+    } catch (RuntimeException temporalUnreachable) {
+      due = Map.of();
+    }
     List<CronJob> jobs = new ArrayList<>();
     for (CronJob job : store.list()) {
       Long next = job.enabled() ? due.getOrDefault(job.id(), job.state().nextRunAtMs()) : null;
