@@ -2,6 +2,12 @@ package dev.clawgate.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.protocol.wire.CronAddParams;
+import dev.clawgate.protocol.wire.CronJobRefParams;
+import dev.clawgate.protocol.wire.CronListParams;
+import dev.clawgate.protocol.wire.CronRunsParams;
+import dev.clawgate.protocol.wire.CronStatusParams;
+import dev.clawgate.protocol.wire.CronUpdateParams;
 import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
 import dev.clawgate.protocol.GatewayException;
@@ -41,14 +47,16 @@ public final class CronMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("cron.list", Scopes.READ, this::list);
-    registry.register("cron.get", Scopes.READ, call -> call.reply(view(jobs().get(jobId(call.params())))));
-    registry.register("cron.status", Scopes.READ, this::status);
-    registry.register("cron.runs", Scopes.READ, this::runs);
-    registry.register("cron.add", Scopes.ADMIN, this::add);
-    registry.register("cron.update", Scopes.ADMIN, this::update);
-    registry.register("cron.remove", Scopes.ADMIN, this::remove);
-    registry.register("cron.run", Scopes.ADMIN, this::run);
+    // The handlers read the validated params through Call.params(); the types validate and document them.
+    registry.register("cron.list", Scopes.READ, CronListParams.class, (call, p) -> list(call));
+    registry.register("cron.get", Scopes.READ, CronJobRefParams.class,
+        (call, p) -> call.reply(view(jobs().get(jobId(call.params())))));
+    registry.register("cron.status", Scopes.READ, CronStatusParams.class, (call, p) -> status(call));
+    registry.register("cron.runs", Scopes.READ, CronRunsParams.class, (call, p) -> runs(call));
+    registry.register("cron.add", Scopes.ADMIN, CronAddParams.class, (call, p) -> add(call));
+    registry.register("cron.update", Scopes.ADMIN, CronUpdateParams.class, (call, p) -> update(call));
+    registry.register("cron.remove", Scopes.ADMIN, CronJobRefParams.class, (call, p) -> remove(call));
+    registry.register("cron.run", Scopes.ADMIN, CronJobRefParams.class, (call, p) -> run(call));
   }
 
   /** OpenClaw's inventory page: all six page fields, always, or its CLI refuses the page. */
