@@ -89,7 +89,12 @@ public final class ClawgateGateway implements AutoCloseable {
       resources.push(temporal);
       SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       WorkerFactory workers = WorkerFactory.newInstance(temporal.client());
-      resources.push(workers::shutdownNow);
+      resources.push(() -> {
+        // Let in-flight activities finish their writes before the stores' folders may go away.
+        workers.shutdown();
+        workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownNow();
+      });
       Worker worker = workers.newWorker(settings.taskQueue());
       worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class, CronSchedulerWorkflowImpl.class,
           CronRunWorkflowImpl.class);
