@@ -1,0 +1,43 @@
+package dev.clawgate.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clawgate.tools.Workspace;
+import dev.clawgate.tools.WorkspaceTools;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolEffectWatchTest {
+
+  @TempDir
+  Path workspace;
+
+  @Test
+  void everyExecutionOfTheWriteToolIsCountedOnce() throws Exception {
+    WorkspaceTools tools = new WorkspaceTools(new Workspace(workspace));
+    try (ToolEffectWatch watch = new ToolEffectWatch(workspace.resolve(MessagePlan.TOOL_DIR))) {
+      String args = "{\"path\":\"count/a.txt\",\"content\":\"x\"}";
+      assertThat(tools.run("write", args).isError()).isFalse();
+      assertThat(tools.run("write", args).isError()).isFalse();
+      tools.run("write", "{\"path\":\"count/b.txt\",\"content\":\"x\"}");
+
+      awaitAtLeast(() -> watch.landings("a.txt"), 2);
+      awaitAtLeast(() -> watch.landings("b.txt"), 1);
+      watch.settle();
+
+      assertThat(watch.landings("a.txt")).isEqualTo(2);
+      assertThat(watch.landings("b.txt")).isEqualTo(1);
+      assertThat(watch.landings("c.txt")).isZero();
+      assertThat(watch.overflowed()).isFalse();
+    }
+  }
+
+  private static void awaitAtLeast(LongSupplier value, long wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (value.getAsLong() < wanted && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+}
