@@ -42,7 +42,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--depth", description = "Unanswered messages per session at once. Default: ${DEFAULT-VALUE}.")
   int depth = 3;
 
-  @Option(names = "--tool-percent", description = "Share of messages making a write tool call. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--tool-percent", description = "Share of messages making a write tool call. "
+      + "Default: ${DEFAULT-VALUE}.")
   int toolPercent = 20;
 
   @Option(names = "--slow-percent", description = "Share of messages streaming slowly. Default: ${DEFAULT-VALUE}.")
@@ -71,7 +72,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--can-suggest-events", description = "History length at which the started dev server suggests "
       + "continue-as-new, so short runs reach it; 0 keeps the server's default (4096). Default: ${DEFAULT-VALUE}.")
-  int suggestContinueAsNewEvents = 400;
+  int suggestContinueAsNewEvents = 300;
 
   @Option(names = "--work-dir", description = "Where state, logs and the Temporal database go (default: a temp dir).")
   Path workDir;
@@ -106,6 +107,9 @@ public final class ChaosCommand implements Callable<Integer> {
       System.err.println("clawgate chaos: " + e.getMessage());
       return 2;
     }
+    // Interrupted (Ctrl-C, a CI timeout): take the Temporal server and the gateway down with us.
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "chaos-cleanup"));
     ChaosRun run = new ChaosRun(options, System.out);
     ChaosReport report;
     try {

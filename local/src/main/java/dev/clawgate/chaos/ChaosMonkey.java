@@ -16,6 +16,8 @@ final class ChaosMonkey {
 
   /** How long an aimed kill waits past its interval for its moment before it falls back to a timed kill. */
   static final long AIM_GRACE_MS = 3_000;
+  /** Continue-as-new comes once per a few dozen turns of a session: worth waiting longer for. */
+  static final long CONTINUE_AS_NEW_GRACE_MS = 20_000;
 
   private final GatewayProcess gateway;
   private final KillTriggers triggers;
@@ -66,7 +68,7 @@ final class ChaosMonkey {
           Thread.sleep(interval / 2);
           long window = interval - interval / 2 + AIM_GRACE_MS;
           if (aim == KillAim.CONTINUE_AS_NEW) {
-            hit = continueAsNew.awaitMoment(window);
+            hit = continueAsNew.awaitMoment(window - AIM_GRACE_MS + CONTINUE_AS_NEW_GRACE_MS);
           } else {
             triggers.arm(aim);
             hit = triggers.await(window);

@@ -37,7 +37,7 @@ public record ChaosOptions(
     Path workDir, boolean keep, long messageTimeoutMs, long drainTimeoutMs, long restartTimeoutMs,
     List<String> gatewayJvmOptions) {
 
-  /** The server's default continue-as-new suggestion threshold (dynamic config limit.historyCount.suggestContinueAsNew). */
+  /** The server's default continue-as-new threshold (dynamic config limit.historyCount.suggestContinueAsNew). */
   public static final int SERVER_DEFAULT_SUGGEST_EVENTS = 4 * 1024;
 
   public ChaosOptions {

@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContinueAsNewWatch {
 
-  /** A kill aimed at continue-as-new fires when a history is this close to the suggestion: about one turn. */
-  static final int NEAR_EVENTS = 15;
+  /**
+   * A kill aimed at continue-as-new fires when a history is this close to the suggestion: within about two
+   * turns (a turn adds 11 to 20 events), so the kill lands in the last turns of a run or in its handover.
+   */
+  static final int NEAR_EVENTS = 25;
 
   /** One run of a session workflow that ended by continuing as new. */
   record Continued(String workflowId, String runId, long closedAtMs) {}

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class GatewayProcess implements AutoCloseable {
 
   /** Inherited variables of these families would reconfigure the child; its configuration is the harness's alone. */
-  private static final List<String> SCRUBBED_ENV = List.of("CLAWGATE_", "TEMPORAL_", "OPENAI_", "ANTHROPIC_", "OLLAMA_");
+  private static final List<String> SCRUBBED_ENV =
+      List.of("CLAWGATE_", "TEMPORAL_", "OPENAI_", "ANTHROPIC_", "OLLAMA_");
 
   private final List<String> command;
   private final Map<String, String> env;

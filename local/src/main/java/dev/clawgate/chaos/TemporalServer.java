@@ -28,7 +28,8 @@ final class TemporalServer implements AutoCloseable {
     this.process = process;
     this.target = target;
     this.namespace = namespace;
-    this.stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    this.stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
   }
 
   /** A server someone else runs; close() leaves it alone. */

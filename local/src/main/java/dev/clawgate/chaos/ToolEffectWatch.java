@@ -8,6 +8,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +29,7 @@ final class ToolEffectWatch implements AutoCloseable {
 
   private final Path folder;
   private final WatchService watcher;
-  private final Map<String, Long> landed = new ConcurrentHashMap<>();
+  private final Map<String, List<Long>> landed = new ConcurrentHashMap<>();
   private final AtomicBoolean overflowed = new AtomicBoolean();
   private final Thread thread;
 
@@ -53,7 +55,13 @@ final class ToolEffectWatch implements AutoCloseable {
           String name = event.context().toString();
           if (!name.startsWith(".")) {
             // The JDK folds back-to-back identical events into one with a count.
-            landed.merge(name, (long) event.count(), Long::sum);
+            long now = System.currentTimeMillis();
+            List<Long> times = landed.computeIfAbsent(name, k -> new ArrayList<>());
+            synchronized (times) {
+              for (int i = 0; i < event.count(); i++) {
+                times.add(now);
+              }
+            }
           }
         }
         if (!key.reset()) {
@@ -66,9 +74,15 @@ final class ToolEffectWatch implements AutoCloseable {
     }
   }
 
-  /** How many times a file of this name (in the watched folder) was created or renamed into place. */
-  long landings(String fileName) {
-    return landed.getOrDefault(fileName, 0L);
+  /** When a file of this name (in the watched folder) was created or renamed into place, each time (ms). */
+  List<Long> landings(String fileName) {
+    List<Long> times = landed.get(fileName);
+    if (times == null) {
+      return List.of();
+    }
+    synchronized (times) {
+      return List.copyOf(times);
+    }
   }
 
   boolean overflowed() {

@@ -7,7 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.ToLongFunction;
+import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * Checks the transcripts on disk against what clients were acknowledged (the {@link Ledger}) and against the
@@ -18,12 +19,12 @@ public final class TranscriptAudit {
   static final int MAX_FINDINGS = 40;
 
   private final TranscriptStore transcripts;
-  private final ToLongFunction<String> toolLandings;
+  private final Function<String, List<Long>> toolLandings;
 
   /**
-   * @param toolLandings how many times the tool file of a message (path relative to the workspace) landed
+   * @param toolLandings when the tool file of a message (path relative to the workspace) landed, each time
    */
-  public TranscriptAudit(TranscriptStore transcripts, ToLongFunction<String> toolLandings) {
+  public TranscriptAudit(TranscriptStore transcripts, Function<String, List<Long>> toolLandings) {
     this.transcripts = transcripts;
     this.toolLandings = toolLandings;
   }
@@ -109,12 +110,14 @@ public final class TranscriptAudit {
   private void auditTool(PlannedMessage message, Acknowledgement ack, List<TranscriptEntry> run, Tally tally) {
     String runId = message.idempotencyKey();
     long results = run.stream().filter(e -> e.isMessage(TranscriptEntry.TOOL_RESULT)).count();
-    long landings = toolLandings.applyAsLong(message.toolFile());
+    List<Long> times = toolLandings.apply(message.toolFile());
+    long landings = times.size();
     long extra = Math.max(Math.max(0, landings - 1), Math.max(0, results - 1));
     if (extra > 0) {
       tally.toolRepeats += (int) extra;
       tally.find("tool repeat: " + message.label() + " run " + runId + ": file " + message.toolFile() + " landed "
-          + landings + " times, " + results + " tool result entries; run entries: " + excerpt(run));
+          + landings + " times " + times.stream().map(Instant::ofEpochMilli).toList() + ", " + results
+          + " tool result entries; run entries: " + excerpt(run));
     }
     if (landings == 0 && "ok".equals(ack.finalStatus())) {
       tally.toolMissing++;

@@ -23,13 +23,13 @@ class ToolEffectWatchTest {
       assertThat(tools.run("write", args).isError()).isFalse();
       tools.run("write", "{\"path\":\"count/b.txt\",\"content\":\"x\"}");
 
-      awaitAtLeast(() -> watch.landings("a.txt"), 2);
-      awaitAtLeast(() -> watch.landings("b.txt"), 1);
+      awaitAtLeast(() -> watch.landings("a.txt").size(), 2);
+      awaitAtLeast(() -> watch.landings("b.txt").size(), 1);
       watch.settle();
 
-      assertThat(watch.landings("a.txt")).isEqualTo(2);
-      assertThat(watch.landings("b.txt")).isEqualTo(1);
-      assertThat(watch.landings("c.txt")).isZero();
+      assertThat(watch.landings("a.txt")).hasSize(2);
+      assertThat(watch.landings("b.txt")).hasSize(1);
+      assertThat(watch.landings("c.txt")).isEmpty();
       assertThat(watch.overflowed()).isFalse();
     }
   }

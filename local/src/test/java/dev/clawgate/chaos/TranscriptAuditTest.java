@@ -19,7 +19,7 @@ class TranscriptAuditTest {
   Path dir;
 
   private DiskTranscriptStore store;
-  private final Map<String, Long> landings = new HashMap<>();
+  private final Map<String, List<Long>> landings = new HashMap<>();
   private final MessagePlan plan = new MessagePlan(7, "t1", 0, 0, 300);
   private Ledger ledger;
 
@@ -105,12 +105,13 @@ class TranscriptAuditTest {
     PlannedMessage tool = new MessagePlan(7, "t1", 100, 0, 300).message(0, 0);
     Acknowledgement ack = acceptedAndAnswered(tool, 1L);
     recordToolRun(tool);
-    landings.put(tool.toolFile(), 2L);
+    landings.put(tool.toolFile(), List.of(1_000L, 121_000L));
 
     AuditResult result = audit();
 
     assertThat(result.toolRepeats()).isEqualTo(1);
-    assertThat(result.findings()).anySatisfy(f -> assertThat(f).startsWith("tool repeat: s0/m0").contains("landed 2"));
+    assertThat(result.findings()).anySatisfy(f -> assertThat(f).startsWith("tool repeat: s0/m0")
+        .contains("landed 2 times [1970-01-01T00:00:01Z, 1970-01-01T00:02:01Z]"));
     assertThat(ack.isAccepted()).isTrue();
   }
 
@@ -119,7 +120,7 @@ class TranscriptAuditTest {
     PlannedMessage tool = new MessagePlan(7, "t1", 100, 0, 300).message(0, 0);
     acceptedAndAnswered(tool, 1L);
     recordToolRun(tool);
-    landings.put(tool.toolFile(), 1L);
+    landings.put(tool.toolFile(), List.of(1_000L));
 
     AuditResult result = audit();
 
@@ -168,9 +169,8 @@ class TranscriptAuditTest {
     Acknowledgement second = acceptedAndAnswered(plain(1), 2L);
     store.append(key(), TranscriptEntry.user(runId(first), first.message().text(), 1));
     store.append(key(), TranscriptEntry.user(runId(second), second.message().text(), 2));
-    store.append(key(), TranscriptEntry.assistant(runId(first), 0, first.message().expectedReply(), null, "stop", 1, 1, 3));
-    store.append(key(), TranscriptEntry.assistant(runId(second), 0, second.message().expectedReply(), null, "stop", 1, 1,
-        4));
+    store.append(key(), reply(first, 3));
+    store.append(key(), reply(second, 4));
 
     AuditResult result = audit();
 
@@ -210,7 +210,7 @@ class TranscriptAuditTest {
   }
 
   private AuditResult audit() {
-    return new TranscriptAudit(store, file -> landings.getOrDefault(file, 0L)).audit(ledger);
+    return new TranscriptAudit(store, file -> landings.getOrDefault(file, List.of())).audit(ledger);
   }
 
   private PlannedMessage plain(int index) {
@@ -231,6 +231,10 @@ class TranscriptAuditTest {
     ack.accepted(seq);
     ack.finalAnswer("ok", message.expectedReply());
     return ack;
+  }
+
+  private static TranscriptEntry reply(Acknowledgement ack, long ts) {
+    return TranscriptEntry.assistant(runId(ack), 0, ack.message().expectedReply(), null, "stop", 1, 1, ts);
   }
 
   private void recordRun(PlannedMessage message) {
