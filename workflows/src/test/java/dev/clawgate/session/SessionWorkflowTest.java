@@ -26,6 +26,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.mock.StreamingChatModelMock;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -174,6 +176,40 @@ class SessionWorkflowTest {
       assertThat(status.activeRunId()).isNull();
       assertThat(status.pendingRunIds()).isEmpty();
     });
+  }
+
+  @Test
+  void repeatOfAMessageCarriedOverContinueAsNewGetsItsOutcomeOnceFinished(TestWorkflowEnvironment env, Worker worker,
+      WorkflowClient client) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ScriptedStreamingModel model = ScriptedStreamingModel.answering(request -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return AiMessage.from("done");
+    });
+    SessionClient sessions = start(env, worker, client, FixedModelProvider.of(model));
+    // What continue-as-new leaves behind: a message the previous run accepted, carried over still waiting, so
+    // this run knows its id only from its queue, not from an update of its own.
+    InboundMessage carried = InboundMessage.message("run-1", KEY, "hello", "agent", 1);
+    SessionWorkflow session = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(KEY.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(session::run, new SessionStart(KEY.value(), QueuePolicy.DEFAULTS,
+        new SessionQueue.Snapshot(List.of(carried), List.of(), 1, List.of())));
+    InboundMessage retry = InboundMessage.message("run-1", KEY, "hello", "agent", 2);
+
+    SubmitResult whileRunning = sessions.submit(retry);
+    release.countDown();
+    RunOutcome outcome = awaitOutcome(sessions, "run-1");
+    SubmitResult afterFinishing = sessions.submit(retry);
+
+    assertThat(whileRunning.status()).isEqualTo(SubmitResult.Status.IN_FLIGHT);
+    assertThat(outcome.text()).isEqualTo("done");
+    assertThat(afterFinishing.status()).as("the server remembers the first repeat's answer; the client must not")
+        .isEqualTo(SubmitResult.Status.DONE);
+    assertThat(afterFinishing.outcome()).isEqualTo(outcome);
   }
 
   @Test
