@@ -85,7 +85,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--drain-timeout-s", description = "After the last kill, longest wait for all final answers. "
       + "Default: ${DEFAULT-VALUE}.")
-  long drainTimeoutSeconds = 480;
+  long drainTimeoutSeconds = 240;
 
   @Option(names = "--restart-timeout-s", description = "Longest the gateway may take to listen after a start. "
       + "Default: ${DEFAULT-VALUE}.")

@@ -69,6 +69,8 @@ final class ChaosMonkey {
           long window = interval - interval / 2 + AIM_GRACE_MS;
           if (aim == KillAim.CONTINUE_AS_NEW) {
             hit = continueAsNew.awaitMoment(window - AIM_GRACE_MS + CONTINUE_AS_NEW_GRACE_MS);
+          } else if (aim == KillAim.STREAM) {
+            hit = awaitOpenStream(window);
           } else {
             triggers.arm(aim);
             hit = triggers.await(window);
@@ -104,6 +106,21 @@ final class ChaosMonkey {
     } finally {
       done.countDown();
     }
+  }
+
+  /**
+   * Waits until the stub model is streaming a reply. Clients see deltas only of runs they started fresh (a
+   * repeat after a reconnect waits without events), so the stub is the better witness.
+   */
+  private boolean awaitOpenStream(long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (System.nanoTime() < deadline) {
+      if (model.openStreams() > 0) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return false;
   }
 
   private KillAim pickAim() {

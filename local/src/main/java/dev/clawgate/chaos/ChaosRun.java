@@ -50,10 +50,12 @@ public final class ChaosRun {
         options.slowMs());
     log("work dir " + work + " (seed " + options.seed() + ", run tag " + runTag + ")");
 
+    KillTriggers triggers = new KillTriggers();
     try (TemporalServer temporal = temporal();
          StubModelServer model = StubModelServer.start(new StubModelOptions(0, options.firstTokenDelayMs(),
              options.tokensPerSecond()));
-         ToolEffectWatch watch = new ToolEffectWatch(workspace.resolve(MessagePlan.TOOL_DIR));
+         ToolEffectWatch watch = new ToolEffectWatch(workspace.resolve(MessagePlan.TOOL_DIR),
+             () -> triggers.signal(KillAim.TOOL));
          GatewayProcess gateway = gateway(temporal, model, state, runTag)) {
       log("temporal at " + temporal.target() + (temporal.startedHere() ? " (start-dev, SQLite "
           + work.resolve("temporal.db") + ")" : "") + "; stub model at " + model.baseUrl());
@@ -69,11 +71,10 @@ public final class ChaosRun {
       }
       ContinueAsNewWatch continueAsNew = new ContinueAsNewWatch(temporal.stubs(), temporal.namespace(), workflowIds,
           options.knownSuggestEvents());
-      KillTriggers triggers = new KillTriggers();
       ChaosMonkey monkey = new ChaosMonkey(gateway, triggers, continueAsNew, model, options.kills(),
           options.minIntervalMs(), options.maxIntervalMs(), options.restartTimeoutMs(), options.seed(), this::log);
       Ledger ledger = new Ledger(options.sessions());
-      String token = tokenOf(gateway);
+      String token = gateway.env("CLAWGATE_GATEWAY_TOKEN");
       List<SessionDriver> drivers = new ArrayList<>();
       long loadStart = System.nanoTime();
       for (int i = 0; i < options.sessions(); i++) {
@@ -154,10 +155,6 @@ public final class ChaosRun {
     env.put("OPENAI_BASE_URL", model.baseUrl());
     env.put("OPENAI_API_KEY", "stub");
     return new GatewayProcess(options.gatewayJvmOptions(), env, port, work.resolve("gateway.log"));
-  }
-
-  private static String tokenOf(GatewayProcess gateway) {
-    return gateway.env("CLAWGATE_GATEWAY_TOKEN");
   }
 
   private List<ContinueAsNewWatch.Continued> census(ContinueAsNewWatch watch) {

@@ -7,9 +7,12 @@ package dev.clawgate.chaos;
 public enum KillAim {
   /** Whenever the interval ends. */
   TIMER("timer"),
-  /** Just after a client saw an assistant delta: a model call is streaming. */
+  /** While the stub model is streaming a reply: a model call is in flight. */
   STREAM("stream"),
-  /** Just after a client saw a tool call start: the tool is running or its result is being recorded. */
+  /**
+   * Just after a client saw a tool call start, or a tool's file landed: the tool is running, or it ran and its
+   * result is being recorded.
+   */
   TOOL("tool"),
   /** Just after a client got a final answer: between two turns of that session. */
   TURN_END("turn-end"),

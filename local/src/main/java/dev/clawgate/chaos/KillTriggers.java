@@ -7,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches what clients see (agent events, final answers) so an aimed kill can fire at that moment, and keeps
- * count of tool calls that started but have not reported a result, to tell whether a kill landed mid-tool.
+ * Watches what clients see (agent events, final answers) and what the harness sees from outside (the stub
+ * model streaming, a tool's file landing) so an aimed kill can fire at that moment; keeps count of tool calls
+ * that started but have not reported a result, to tell whether a kill landed mid-tool.
  */
 final class KillTriggers {
 
@@ -76,7 +77,8 @@ final class KillTriggers {
     openTools.clear();
   }
 
-  private void signal(KillAim aim) {
+  /** A moment of this kind is happening now (also told by the stub model and the side-effect watch). */
+  void signal(KillAim aim) {
     if (armed == aim) {
       fired.countDown();
     }

@@ -33,8 +33,12 @@ final class ToolEffectWatch implements AutoCloseable {
   private final AtomicBoolean overflowed = new AtomicBoolean();
   private final Thread thread;
 
-  ToolEffectWatch(Path folder) throws IOException {
+  private final Runnable onLanding;
+
+  /** @param onLanding told on every landing, from the watch thread (a kill may aim at that moment) */
+  ToolEffectWatch(Path folder, Runnable onLanding) throws IOException {
     this.folder = folder;
+    this.onLanding = onLanding;
     Files.createDirectories(folder);
     this.watcher = folder.getFileSystem().newWatchService();
     folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
@@ -62,6 +66,7 @@ final class ToolEffectWatch implements AutoCloseable {
                 times.add(now);
               }
             }
+            onLanding.run();
           }
         }
         if (!key.reset()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clawgate.tools.Workspace;
 import dev.clawgate.tools.WorkspaceTools;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,8 @@ class ToolEffectWatchTest {
   @Test
   void everyExecutionOfTheWriteToolIsCountedOnce() throws Exception {
     WorkspaceTools tools = new WorkspaceTools(new Workspace(workspace));
-    try (ToolEffectWatch watch = new ToolEffectWatch(workspace.resolve(MessagePlan.TOOL_DIR))) {
+    AtomicInteger told = new AtomicInteger();
+    try (ToolEffectWatch watch = new ToolEffectWatch(workspace.resolve(MessagePlan.TOOL_DIR), told::incrementAndGet)) {
       String args = "{\"path\":\"count/a.txt\",\"content\":\"x\"}";
       assertThat(tools.run("write", args).isError()).isFalse();
       assertThat(tools.run("write", args).isError()).isFalse();
@@ -31,6 +33,7 @@ class ToolEffectWatchTest {
       assertThat(watch.landings("b.txt")).hasSize(1);
       assertThat(watch.landings("c.txt")).isEmpty();
       assertThat(watch.overflowed()).isFalse();
+      assertThat(told).as("every landing is told, so a kill can aim at it").hasValue(3);
     }
   }
 
