@@ -196,7 +196,7 @@ class SessionWorkflowTest {
     InboundMessage carried = InboundMessage.message("run-1", KEY, "hello", "agent", 1);
     SessionWorkflow session = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(KEY.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
-    WorkflowClient.start(session::run, new SessionStart(KEY.value(), QueuePolicy.DEFAULTS,
+    WorkflowClient.start(session::run, new SessionStart(KEY.value(), QueuePolicy.DEFAULTS, null, 0, null,
         new SessionQueue.Snapshot(List.of(carried), List.of(), 1, List.of())));
     InboundMessage retry = InboundMessage.message("run-1", KEY, "hello", "agent", 2);
 
