@@ -78,6 +78,8 @@ public final class StubModelServer implements AutoCloseable {
   private final AtomicLong chatRequests = new AtomicLong();
   private final AtomicLong completionIds = new AtomicLong();
   private final AtomicLong toolCallIds = new AtomicLong();
+  private final AtomicInteger openStreams = new AtomicInteger();
+  private final AtomicLong streamsCut = new AtomicLong();
   private final ConcurrentHashMap<String, AtomicInteger> failuresSeen = new ConcurrentHashMap<>();
 
   private StubModelServer(StubModelOptions options, HttpServer server, ExecutorService executor) {
@@ -123,6 +125,21 @@ public final class StubModelServer implements AutoCloseable {
   /** Chat-completions requests received so far, including the ones answered with 400 or an injected 500. */
   public long requestCount() {
     return chatRequests.get();
+  }
+
+  /** Tool calls handed out so far (each got its own id); a model step that is re-run gets a new one. */
+  public long toolCallsIssued() {
+    return toolCallIds.get();
+  }
+
+  /** Streamed replies being sent right now; a crash harness reads it to tell whether a kill landed mid-stream. */
+  public int openStreams() {
+    return openStreams.get();
+  }
+
+  /** Streamed replies that ended before {@code [DONE]} because the client went away (or the server closed). */
+  public long streamsCut() {
+    return streamsCut.get();
   }
 
   public StubModelOptions options() {
@@ -334,18 +351,33 @@ public final class StubModelServer implements AutoCloseable {
     }
   }
 
-  private static void stream(HttpExchange exchange, Completion completion) throws IOException {
+  private void stream(HttpExchange exchange, Completion completion) throws IOException {
+    openStreams.incrementAndGet();
+    try {
+      if (!streamTo(exchange, completion)) {
+        streamsCut.incrementAndGet();
+      }
+    } catch (IOException clientGone) {
+      streamsCut.incrementAndGet();
+      throw clientGone;
+    } finally {
+      openStreams.decrementAndGet();
+    }
+  }
+
+  /** Sends the whole stream; false when interrupted before the end (the server is closing). */
+  private static boolean streamTo(HttpExchange exchange, Completion completion) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
     List<String> pieces = completion.pieces();
     if (!sleep(completion.firstDelayMs())) {
-      return;
+      return false;
     }
     for (int i = 0; i < pieces.size(); i++) {
       if (i > 0 && !sleep(completion.gapMs())) {
-        return;
+        return false;
       }
       event(out, completion.chunk(i, pieces.get(i)).toString());
     }
@@ -354,6 +386,7 @@ public final class StubModelServer implements AutoCloseable {
       event(out, completion.usageChunk().toString());
     }
     event(out, "[DONE]");
+    return true;
   }
 
   private static void event(OutputStream out, String data) throws IOException {

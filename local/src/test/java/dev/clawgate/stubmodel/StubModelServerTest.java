@@ -19,16 +19,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -330,6 +333,43 @@ class StubModelServerTest {
       // 100 ms to the first of 5 tokens, then 4 gaps of 20 ms.
       assertThat(elapsedMs).isGreaterThanOrEqualTo(180);
       assertThat(paced.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void countsToolCallsHandedOutAndStreamsThatAreOpenOrCutShort() throws Exception {
+    try (StubModelServer counted = StubModelServer.start(StubModelOptions.defaults().withTokensPerSecond(100))) {
+      String toolBody = "{\"model\":\"stub\",\"messages\":[{\"role\":\"user\",\"content\":"
+          + "\"#tool write {}\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"write\"}}]}";
+      HttpResponse<String> tool = HTTP.send(
+          HttpRequest.newBuilder(URI.create(counted.baseUrl() + "/chat/completions"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(toolBody)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(tool.body()).contains("\"tool_calls\"");
+      assertThat(counted.toolCallsIssued()).isEqualTo(1);
+
+      byte[] body = chatBody("\"a long reply #slow 300 " + "word ".repeat(50) + "\"", true)
+          .getBytes(StandardCharsets.UTF_8);
+      try (Socket socket = new Socket("127.0.0.1", counted.port())) {
+        socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        awaitTrue(() -> counted.openStreams() == 1);
+      }
+      awaitTrue(() -> counted.streamsCut() == 1 && counted.openStreams() == 0);
+
+      assertThat(counted.streamsCut()).isEqualTo(1);
+      assertThat(counted.openStreams()).isZero();
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
   }
 

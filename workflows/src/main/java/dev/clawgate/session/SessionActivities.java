@@ -7,9 +7,18 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface SessionActivities {
 
-  /** Records the closing entry of a run that did not end normally and tells waiting clients. */
+  /**
+   * Records the closing entry of a run that did not end normally and tells waiting clients. If the run's
+   * final reply is already in the transcript, the run did end normally: its model step recorded the reply and
+   * then its completion never reached the workflow (the worker died before reporting it and the retries ran
+   * out). Then that reply is the run's outcome and no failure entry is written, so a message never has two
+   * final replies.
+   *
+   * @return the outcome the run is recorded with; null only when replaying a history from before this was
+   *     returned
+   */
   @ActivityMethod
-  void finishRun(String agentId, RunOutcome outcome);
+  RunOutcome finishRun(String agentId, RunOutcome outcome);
 
   /** Tells clients how a heartbeat went and, for a real reply with a target, delivers it like a run's end. */
   @ActivityMethod

@@ -41,8 +41,12 @@ public final class SessionClient {
         .build();
     SubmitResult result = withStart(key, (stub, start) ->
         WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult());
-    if (result.status() == SubmitResult.Status.ACCEPTED && result.acceptedAtMs() != message.acceptedAtMs()) {
-      // The server recognised the update id and echoed the first submission's answer: this is a repeat.
+    boolean echoOfAcceptance = result.status() == SubmitResult.Status.ACCEPTED
+        && result.acceptedAtMs() != message.acceptedAtMs();
+    if (echoOfAcceptance || result.status() == SubmitResult.Status.IN_FLIGHT) {
+      // A repeat. The server answers every later update with this id by replaying the first answer it got in
+      // this workflow run: "accepted" (a retry of the original send), or "in flight" (the first repeat after
+      // continue-as-new carried the message over). Either may be stale by now: ask where the run is.
       RunState state = runState(key, message.runId());
       return state.isDone() ? SubmitResult.done(state.outcome()) : SubmitResult.inFlight(message.runId());
     }

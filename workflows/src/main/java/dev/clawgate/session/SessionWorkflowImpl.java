@@ -365,8 +365,10 @@ public class SessionWorkflowImpl implements SessionWorkflow {
       String error) {
     RunOutcome outcome = new RunOutcome(message.runId(), key.value(), status, "", error, startedAt,
         Workflow.currentTimeMillis(), tokens[0], tokens[1]);
-    session.finishRun(agentId, outcome);
-    return outcome;
+    // The transcript may already hold the run's final reply (recorded by a model step whose completion was
+    // lost to a crash); then that is the outcome. Null only when replaying a history from before it was returned.
+    RunOutcome recorded = session.finishRun(agentId, outcome);
+    return recorded == null ? outcome : recorded;
   }
 
   private RunOutcome reset(InboundMessage message) {

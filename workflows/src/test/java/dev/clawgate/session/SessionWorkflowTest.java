@@ -3,11 +3,14 @@ package dev.clawgate.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.clawgate.agent.AgentActivities;
 import dev.clawgate.agent.AgentActivitiesImpl;
 import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.FixedModelProvider;
 import dev.clawgate.agent.ModelProvider;
+import dev.clawgate.agent.ModelStepRequest;
+import dev.clawgate.agent.ModelStepResult;
 import dev.clawgate.agent.RunEvent;
 import dev.clawgate.agent.ScriptedStreamingModel;
 import dev.clawgate.tools.ToolActivitiesImpl;
@@ -23,6 +26,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.mock.StreamingChatModelMock;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -32,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -173,6 +179,40 @@ class SessionWorkflowTest {
   }
 
   @Test
+  void repeatOfAMessageCarriedOverContinueAsNewGetsItsOutcomeOnceFinished(TestWorkflowEnvironment env, Worker worker,
+      WorkflowClient client) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ScriptedStreamingModel model = ScriptedStreamingModel.answering(request -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return AiMessage.from("done");
+    });
+    SessionClient sessions = start(env, worker, client, FixedModelProvider.of(model));
+    // What continue-as-new leaves behind: a message the previous run accepted, carried over still waiting, so
+    // this run knows its id only from its queue, not from an update of its own.
+    InboundMessage carried = InboundMessage.message("run-1", KEY, "hello", "agent", 1);
+    SessionWorkflow session = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(KEY.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(session::run, new SessionStart(KEY.value(), QueuePolicy.DEFAULTS, null, 0, null,
+        new SessionQueue.Snapshot(List.of(carried), List.of(), 1, List.of())));
+    InboundMessage retry = InboundMessage.message("run-1", KEY, "hello", "agent", 2);
+
+    SubmitResult whileRunning = sessions.submit(retry);
+    release.countDown();
+    RunOutcome outcome = awaitOutcome(sessions, "run-1");
+    SubmitResult afterFinishing = sessions.submit(retry);
+
+    assertThat(whileRunning.status()).isEqualTo(SubmitResult.Status.IN_FLIGHT);
+    assertThat(outcome.text()).isEqualTo("done");
+    assertThat(afterFinishing.status()).as("the server remembers the first repeat's answer; the client must not")
+        .isEqualTo(SubmitResult.Status.DONE);
+    assertThat(afterFinishing.outcome()).isEqualTo(outcome);
+  }
+
+  @Test
   void toolCallWritesFileInWorkspace(TestWorkflowEnvironment env, Worker worker, WorkflowClient client)
       throws Exception {
     ScriptedStreamingModel model = ScriptedStreamingModel.replying("Saved your note.")
@@ -231,6 +271,37 @@ class SessionWorkflowTest {
   }
 
   @Test
+  void finalReplyRecordedByAStepWhoseCompletionWasLostIsTheRunsOutcome(TestWorkflowEnvironment env, Worker worker,
+      WorkflowClient client) {
+    // Every attempt records the reply, then dies before reporting it (as a worker killed at that moment would),
+    // until the retries run out: the run still ended with that reply, and has no second, failed closing entry.
+    AtomicInteger attempts = new AtomicInteger();
+    AgentActivities recordsThenDies = new AgentActivities() {
+      @Override
+      public ModelStepResult modelStep(ModelStepRequest request) {
+        attempts.incrementAndGet();
+        stores.transcripts().append(KEY.value(), TranscriptEntry.user(request.runId(), "hello", 1));
+        stores.transcripts().append(KEY.value(),
+            TranscriptEntry.assistant(request.runId(), request.step(), "the answer", null, "stop", 3, 4, 2));
+        throw ApplicationFailure.newFailure("worker died before reporting", "Crash");
+      }
+    };
+    SessionClient sessions = start(env, worker, client, recordsThenDies);
+
+    sessions.submit(InboundMessage.message("run-1", KEY, "hello", "agent", 1));
+    RunOutcome outcome = awaitOutcome(sessions, "run-1");
+
+    assertThat(attempts.get()).as("the model step's retries ran out").isGreaterThan(1);
+    assertThat(outcome.status()).isEqualTo(RunOutcome.OK);
+    assertThat(outcome.text()).isEqualTo("the answer");
+    assertThat(outcome.outputTokens()).isEqualTo(4);
+    assertThat(stores.transcripts().readAll(KEY.value())).extracting(TranscriptEntry::id)
+        .containsExactly(EntryIds.user("run-1"), EntryIds.assistant("run-1", 0));
+    assertThat(events).filteredOn(RunEvent.Ended.class::isInstance).singleElement()
+        .satisfies(ended -> assertThat(((RunEvent.Ended) ended).outcome()).isEqualTo(outcome));
+  }
+
+  @Test
   void resetHidesEarlierContext(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     ScriptedStreamingModel model = ScriptedStreamingModel.replying("noted");
     SessionClient sessions = start(env, worker, client, FixedModelProvider.of(model));
@@ -258,16 +329,26 @@ class SessionWorkflowTest {
 
   private SessionClient start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client,
       ModelProvider models) {
-    AgentCatalog agents = new AgentCatalog(
-        List.of(new AgentDefinition("main", "Main", SYSTEM_PROMPT, workspace, null)), "main", "main");
+    return start(env, worker, client, new AgentActivitiesImpl(agents(), models, stores.transcripts(),
+        new SessionIndex(stores.sessions()), events::add));
+  }
+
+  private SessionClient start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client,
+      AgentActivities agent) {
+    AgentCatalog agents = agents();
     SessionIndex index = new SessionIndex(stores.sessions());
     worker.registerActivitiesImplementations(
         new ToolActivitiesImpl(agents, stores.transcripts(), events::add),
         new SessionActivitiesImpl(stores.transcripts(), index, events::add));
-    env.newWorker(worker.getTaskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX).registerActivitiesImplementations(
-        new AgentActivitiesImpl(agents, models, stores.transcripts(), index, events::add));
+    env.newWorker(worker.getTaskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX)
+        .registerActivitiesImplementations(agent);
     env.start();
     return new SessionClient(client, worker.getTaskQueue(), QueuePolicy.DEFAULTS);
+  }
+
+  private AgentCatalog agents() {
+    return new AgentCatalog(
+        List.of(new AgentDefinition("main", "Main", SYSTEM_PROMPT, workspace, null)), "main", "main");
   }
 
   private static RunOutcome awaitOutcome(SessionClient sessions, String runId) {
