@@ -40,7 +40,6 @@ public final class GatewayConnection implements ConnectionContext {
   private final String connId;
   private final Handshake handshake;
   private final AtomicLong eventSeq = new AtomicLong();
-  private final Object eventOrder = new Object();
   private final AtomicLong bufferedBytes = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private final List<AutoCloseable> cleanups = new CopyOnWriteArrayList<>();
@@ -198,9 +197,8 @@ public final class GatewayConnection implements ConnectionContext {
 
   @Override
   public void sendEvent(String event, Object payload) {
-    // Numbering and queueing happen together, or events sent from two threads (a broadcast beside a run's
-    // stream) reach the client out of seq order; found by the protocol fuzz test.
-    synchronized (eventOrder) {
+    // Numbering and queueing happen together: events from different threads must leave in seq order.
+    synchronized (eventSeq) {
       sendFrame(Frame.Event.of(event, payload, eventSeq.incrementAndGet()));
     }
   }
