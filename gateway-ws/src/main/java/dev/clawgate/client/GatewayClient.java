@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A small client of the gateway protocol over the JDK's WebSocket: handshake, requests (including the
@@ -48,6 +49,8 @@ public final class GatewayClient implements AutoCloseable {
   private final CompletableFuture<JsonNode> challenge = new CompletableFuture<>();
   private final CompletableFuture<Close> closed = new CompletableFuture<>();
   private final AtomicLong ids = new AtomicLong();
+  private final Object sendOrder = new Object();
+  private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
   private volatile WebSocket socket;
   private volatile JsonNode hello;
 
@@ -195,15 +198,23 @@ public final class GatewayClient implements AutoCloseable {
 
   /** Sends a raw text frame, for tests of malformed input. */
   public CompletableFuture<WebSocket> sendRaw(String text) {
-    synchronized (this) {
-      return socket.sendText(text, true);
-    }
+    return send(ws -> ws.sendText(text, true));
   }
 
   /** Sends a binary frame, which the protocol does not use: for tests of what the gateway does with one. */
   public CompletableFuture<WebSocket> sendRawBinary(ByteBuffer data) {
-    synchronized (this) {
-      return socket.sendBinary(data, true);
+    return send(ws -> ws.sendBinary(data, true));
+  }
+
+  /**
+   * Queues a send behind the previous one. A JDK WebSocket allows one outstanding send and fails the next with
+   * "Send pending" otherwise; a call right after another (connect, then a request) would sometimes hit that.
+   */
+  private CompletableFuture<WebSocket> send(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
+    synchronized (sendOrder) {
+      CompletableFuture<WebSocket> next = lastSend.handle((ws, failure) -> socket).thenCompose(operation);
+      lastSend = next;
+      return next;
     }
   }
 
@@ -238,14 +249,12 @@ public final class GatewayClient implements AutoCloseable {
     frame.put("id", id);
     frame.put("method", method);
     frame.set("params", FrameCodec.JSON.valueToTree(params == null ? Map.of() : params));
-    synchronized (this) {
-      socket.sendText(frame.toString(), true).whenComplete((ws, failure) -> {
-        if (failure != null) {
-          pending.remove(id);
-          result.completeExceptionally(failure);
-        }
-      });
-    }
+    send(ws -> ws.sendText(frame.toString(), true)).whenComplete((ws, failure) -> {
+      if (failure != null) {
+        pending.remove(id);
+        result.completeExceptionally(failure);
+      }
+    });
     return result;
   }
 

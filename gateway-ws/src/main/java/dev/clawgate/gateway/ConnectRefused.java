@@ -84,6 +84,11 @@ final class ConnectRefused extends Exception {
         CloseCodes.POLICY_VIOLATION, message, false);
   }
 
+  /** Params that do not fit the connect schema: the error keeps {@code details.path} and {@code details.errors}. */
+  static ConnectRefused invalidParams(GatewayError error) {
+    return new ConnectRefused(error, CloseCodes.POLICY_VIOLATION, error.message(), false);
+  }
+
   static ConnectRefused protocolMismatch(int min, int max) {
     String message = "protocol mismatch: this gateway speaks protocol " + ProtocolVersion.CURRENT
         + ", the client asked for " + min + ".." + max;

@@ -75,7 +75,7 @@ final class Handshake {
     try {
       CONNECT_PARAMS.validate(params);
     } catch (GatewayException e) {
-      throw ConnectRefused.invalidParams(e.error().message());
+      throw ConnectRefused.invalidParams(e.error());
     }
     JsonNode min = params.get("minProtocol");
     JsonNode max = params.get("maxProtocol");

@@ -660,6 +660,33 @@ class GatewayConnectionTest {
   }
 
   @Test
+  void eventsSentFromManyThreadsLeaveInSeqOrder() throws Exception {
+    RecordingOutbound out = new RecordingOutbound(true);
+    GatewayConnection connection = connected(core(SHORT_TICK_MS, MAX_PAYLOAD, MAX_BUFFERED,
+        GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS), out, List.of(Scopes.READ));
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int sender = t;
+      senders.add(new Thread(() -> {
+        for (int i = 0; i < 200; i++) {
+          connection.sendEvent("chat", Map.of("sender", sender, "i", i));
+        }
+      }));
+    }
+    senders.forEach(Thread::start);
+    for (Thread sender : senders) {
+      sender.join(WAIT_MS);
+    }
+
+    List<Long> seqs = out.frames().stream().filter(f -> "event".equals(f.path("type").asText()))
+        .map(f -> f.path("seq").asLong()).collect(Collectors.toList());
+    assertThat(seqs).hasSizeGreaterThanOrEqualTo(1600);
+    for (int i = 1; i < seqs.size(); i++) {
+      assertThat(seqs.get(i)).as("seq after %d", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
+    }
+  }
+
+  @Test
   void eventSeqNumbersIncreasePerConnection() {
     GatewayCore core = core(LONG_TICK_MS, MAX_PAYLOAD, MAX_BUFFERED, GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS);
     RecordingOutbound a = new RecordingOutbound(true);

@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +195,37 @@ class GatewayIntegrationTest {
       JsonNode bobHistory = bob.call("chat.history", Map.of("sessionKey", "bob")).get(10, TimeUnit.SECONDS);
       assertThat(aliceHistory.toString()).contains("alpha secret").doesNotContain("bravo");
       assertThat(bobHistory.toString()).contains("bravo secret").doesNotContain("alpha");
+    }
+  }
+
+  @Test
+  void framesSentBackToBackWithoutWaitingAreAllDeliveredAndAnswered() throws Exception {
+    // The client queues its sends one behind the other: the JDK WebSocket allows one outstanding send.
+    int burst = 20;
+    try (GatewayClient client = gateway.connect()) {
+      Set<String> answered = ConcurrentHashMap.newKeySet();
+      client.onFrame(frame -> {
+        if ("res".equals(frame.path("type").asText()) && frame.path("ok").asBoolean()) {
+          answered.add(frame.path("id").asText());
+        }
+      });
+      // Frames large enough that a send is still outstanding when the next one starts.
+      String pad = "p".repeat(512 * 1024);
+      List<CompletableFuture<?>> sends = new ArrayList<>();
+      for (int i = 0; i < burst; i++) {
+        sends.add(client.sendRaw("{\"type\":\"req\",\"id\":\"burst-" + i + "\",\"method\":\"health\","
+            + "\"params\":{\"pad\":\"" + pad + "\"}}"));
+        sends.add(client.call("health", Map.of()));
+      }
+      for (CompletableFuture<?> send : sends) {
+        send.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      }
+      long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+      while (answered.stream().filter(id -> id.startsWith("burst-")).count() < burst
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(answered.stream().filter(id -> id.startsWith("burst-")).count()).isEqualTo(burst);
     }
   }
 

@@ -394,9 +394,10 @@ class ProtocolFuzzTest {
         field = "wake".equals(method) ? pick(random, "agentId", "text", "mode") : "agentId";
         break;
       case 11:
-        // Needs operator.admin too.
-        return Probe.of("set-heartbeats without admin", Expect.ERROR, "MISSING_SCOPE", null,
-            request(id(random), "set-heartbeats", "{\"enabled\":false}"));
+        // Need operator.admin or operator.pairing, which the fuzzing connections do not have.
+        String guarded = pick(random, "set-heartbeats", "sessions.delete", "device.pair.list", "device.pair.approve");
+        return Probe.of(guarded + " without its scope", Expect.ERROR, "MISSING_SCOPE", null,
+            request(id(random), guarded, "{\"enabled\":false,\"key\":\"fuzz\",\"requestId\":\"r\"}"));
       case 0:
         method = "agent";
         params.put("message", "fuzz").put("idempotencyKey", id(random));
