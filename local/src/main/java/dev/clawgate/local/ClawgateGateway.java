@@ -26,6 +26,7 @@ import dev.clawgate.schedule.CronScheduler;
 import dev.clawgate.schedule.CronSchedulerWorkflowImpl;
 import dev.clawgate.schedule.CronStore;
 import dev.clawgate.schedule.WebhookDelivery;
+import dev.clawgate.session.ModelWorkerOptions;
 import dev.clawgate.session.SessionActivitiesImpl;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionWorkflowImpl;
@@ -35,7 +36,6 @@ import dev.clawgate.transcript.SessionStore;
 import dev.clawgate.transcript.TranscriptStore;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.SessionKey;
 import java.net.URI;
@@ -106,12 +106,7 @@ public final class ClawgateGateway implements AutoCloseable {
       // Model steps get their own queue and slot count: the cap on runs executing at once across sessions.
       // Waiting steps stay in the task queue in arrival order, so no session starves.
       Worker modelWorker = workers.newWorker(settings.taskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX,
-          WorkerOptions.newBuilder()
-              .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentRuns())
-              // A cancelled model call learns of it at its next heartbeat: send them often enough that an
-              // interrupted stream stops within half a second, not the default 0.8 x heartbeat timeout.
-              .setMaxHeartbeatThrottleInterval(Duration.ofMillis(500))
-              .build());
+          ModelWorkerOptions.of(settings.maxConcurrentRuns()));
       modelWorker.registerActivitiesImplementations(
           new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub));
       workers.start();
@@ -134,7 +129,10 @@ public final class ClawgateGateway implements AutoCloseable {
           new AuthRateLimiter(Clock.systemUTC()));
       resources.push(core);
       methods.attach(core);
-      pushHeartbeatSettings(settings, sessions, heartbeats);
+      // In the background: the socket must listen at once after a restart, whatever Temporal is doing.
+      Thread pusher = new Thread(() -> pushHeartbeatSettings(settings, sessions, heartbeats), "heartbeat-settings");
+      pusher.setDaemon(true);
+      pusher.start();
       cronEvents.attach(core::broadcast);
       HookService hooks = new HookService(settings.hooks(), sessions, settings.agents(), methods.runWaiter());
       JettyGatewayServer server = new JettyGatewayServer(core, hooks, settings.bindHost(), settings.port()).start();

@@ -51,12 +51,14 @@ public class SessionWorkflowImpl implements SessionWorkflow {
       ActivityOptions.newBuilder()
           .setTaskQueue(Workflow.getInfo().getTaskQueue() + MODEL_QUEUE_SUFFIX)
           .setStartToCloseTimeout(Duration.ofMinutes(10))
-          .setHeartbeatTimeout(Duration.ofSeconds(2))
+          // Generous, so a worker that just restarted is not declared dead; cancellation does not wait for it:
+          // TRY_CANCEL frees the turn at once and the worker's 500 ms heartbeat throttle stops the stream.
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
           .setCancellationType(ActivityCancellationType.TRY_CANCEL)
           .setRetryOptions(RetryOptions.newBuilder()
               .setInitialInterval(Duration.ofSeconds(1))
               .setMaximumInterval(Duration.ofSeconds(20))
-              .setMaximumAttempts(4)
+              .setMaximumAttempts(6)
               .setDoNotRetry(AgentActivities.NO_MODEL)
               .build())
           .build());

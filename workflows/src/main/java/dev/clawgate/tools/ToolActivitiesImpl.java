@@ -34,6 +34,18 @@ public final class ToolActivitiesImpl implements ToolActivities {
     if (recorded.isPresent()) {
       return new ToolResult(recorded.get().text(), Boolean.TRUE.equals(recorded.get().isError()));
     }
+    // At most once: the call is marked started before the tool runs. A retry that finds the mark but no result
+    // means a crash came in between; the tool may or may not have acted, so it is not run again and the model
+    // is told so instead (a side effect twice is worse than one the model can check on).
+    boolean firstAttempt = transcripts.append(request.sessionKey(),
+        TranscriptEntry.toolStarted(request.runId(), request.step(), request.call(), System.currentTimeMillis()));
+    if (!firstAttempt) {
+      ToolResult interrupted = ToolResult.error("the " + request.call().name() + " call was interrupted by a restart "
+          + "and was not repeated; it may or may not have taken effect, check before trying again");
+      transcripts.append(request.sessionKey(), TranscriptEntry.toolResult(request.runId(), request.step(),
+          request.call(), interrupted.output(), true, System.currentTimeMillis()));
+      return interrupted;
+    }
     long now = System.currentTimeMillis();
     events.publish(new RunEvent.ToolStarted(request.runId(), request.sessionKey(), request.agentId(),
         request.call().id(), request.call().name(), request.call().arguments(), now));

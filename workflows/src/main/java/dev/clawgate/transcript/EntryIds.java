@@ -20,6 +20,10 @@ public final class EntryIds {
     return runId + ":p" + step;
   }
 
+  public static String toolStarted(String runId, int step, String callId) {
+    return runId + ":ts" + step + ":" + callId;
+  }
+
   public static String toolResult(String runId, int step, String callId) {
     return runId + ":t" + step + ":" + callId;
   }

@@ -32,6 +32,8 @@ public record TranscriptEntry(
 
   public static final String MESSAGE = "message";
   public static final String RESET = "reset";
+  /** A tool call about to run: what makes a retried tool activity refuse to run the tool a second time. */
+  public static final String TOOL_STARTED = "toolStarted";
   public static final String USER = "user";
   public static final String ASSISTANT = "assistant";
   public static final String TOOL_RESULT = "toolResult";
@@ -65,6 +67,11 @@ public record TranscriptEntry(
       boolean isError, long ts) {
     return new TranscriptEntry(EntryIds.toolResult(runId, step, call.id()), null, MESSAGE, TOOL_RESULT, output,
         runId, null, call.id(), call.name(), isError, null, null, null, ts);
+  }
+
+  public static TranscriptEntry toolStarted(String runId, int step, ToolCall call, long ts) {
+    return new TranscriptEntry(EntryIds.toolStarted(runId, step, call.id()), null, TOOL_STARTED, null, null, runId,
+        null, call.id(), call.name(), null, null, null, null, ts);
   }
 
   public static TranscriptEntry reset(String runId, long ts) {

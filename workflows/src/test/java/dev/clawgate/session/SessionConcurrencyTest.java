@@ -46,7 +46,7 @@ class SessionConcurrencyTest {
       return AiMessage.from("reply to " + ScriptedStreamingModel.lastUserText(request).orElseThrow());
     });
     SessionTestKit kit = SessionTestKit.start(env, worker, client, workspace, FixedModelProvider.of(model),
-        QueuePolicy.DEFAULTS, WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(CAP).build());
+        QueuePolicy.DEFAULTS, ModelWorkerOptions.of(CAP));
 
     long startedAt = System.nanoTime();
     List<SessionKey> keys = new ArrayList<>();

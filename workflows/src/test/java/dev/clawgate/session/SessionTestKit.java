@@ -73,7 +73,7 @@ final class SessionTestKit {
 
   static SessionTestKit start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client, Path workspace,
       ModelProvider models, QueuePolicy policy) {
-    return start(env, worker, client, workspace, models, policy, WorkerOptions.getDefaultInstance());
+    return start(env, worker, client, workspace, models, policy, ModelWorkerOptions.of(200));
   }
 
   static SessionTestKit start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client, Path workspace,
