@@ -28,11 +28,13 @@ public final class AgentMethods {
   private final GatewayServices services;
   private final RunWaiter waiter;
   private final RunDirectory runs;
+  private final RunFollower follower;
 
-  AgentMethods(GatewayServices services, RunWaiter waiter, RunDirectory runs) {
+  AgentMethods(GatewayServices services, RunWaiter waiter, RunDirectory runs, RunFollower follower) {
     this.services = services;
     this.waiter = waiter;
     this.runs = runs;
+    this.follower = follower;
   }
 
   void register(MethodRegistry registry) {
@@ -52,26 +54,22 @@ public final class AgentMethods {
     Integer timeoutSeconds = params.optionalInt("timeout");
     runs.remember(runId, key.value());
 
-    ConnectionContext connection = call.connection();
-    CompletableFuture<RunOutcome> outcome = waiter.await(key, runId,
-        (event, seq, text) -> connection.sendEvent("agent", EventPayloads.agentEvent(event, seq, text)));
-    connection.onClose(() -> outcome.cancel(false));
-
+    RunFollower.Following following = follower.follow(call, key, runId, agent.id(), timeoutSeconds);
     SubmitResult submitted;
     try {
       submitted = services.sessions().submit(InboundMessage.message(runId, key, message, "agent",
           System.currentTimeMillis()));
     } catch (RuntimeException e) {
-      outcome.cancel(false);
+      following.stop();
       throw e;
     }
     if (submitted.status() == SubmitResult.Status.DONE || submitted.status() == SubmitResult.Status.DROPPED) {
-      outcome.cancel(false);
+      following.stop();
       call.reply(EventPayloads.agentFinal(submitted.outcome(), agent.id()));
       return;
     }
     if (submitted.status() == SubmitResult.Status.IN_FLIGHT) {
-      outcome.cancel(false);
+      following.stop();
       call.reply(Map.of("runId", runId, "status", "in_flight", "sessionKey", key.value()));
       return;
     }
@@ -84,15 +82,7 @@ public final class AgentMethods {
     accepted.put("queuePosition", submitted.queuePosition());
     accepted.put("queueSeq", submitted.acceptedSeq());
     call.reply(accepted);
-    if (timeoutSeconds != null && timeoutSeconds > 0) {
-      waiter.timer().schedule(() -> {
-        if (outcome.cancel(false)) {
-          call.reply(Map.of("runId", runId, "status", "timeout", "summary",
-              "no result within " + timeoutSeconds + " s; the run goes on, use agent.wait"));
-        }
-      }, timeoutSeconds, TimeUnit.SECONDS);
-    }
-    outcome.thenAccept(done -> call.reply(EventPayloads.agentFinal(done, agent.id())));
+    following.release();
   }
 
   private void agentWait(Call call) {

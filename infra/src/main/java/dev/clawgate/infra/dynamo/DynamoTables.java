@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Every DynamoDB table Clawgate uses, defined once: the tests create their tables from these definitions and
@@ -18,8 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <p>All tables bill on demand: a personal assistant's traffic is bursty and mostly idle, so provisioned
  * capacity would cost more and throttle the bursts. The template gives no {@code TableName}: CloudFormation
  * names the tables, so two stacks can live in one account, and hands each name to the functions in the
- * table's {@link Table#environmentVariable()}. The tables are retained when the stack is deleted or a table
- * must be replaced, because they hold people's conversations.
+ * table's {@link Table#environmentVariable()}. A table whose items never expire (sessions, transcripts, devices,
+ * cron jobs) is retained when the stack is deleted or the table must be replaced, because it holds people's
+ * conversations and settings; a table whose items all expire (connections, pending responses, idempotency
+ * records) holds nothing worth keeping a day later, so it goes with the stack.
  */
 public final class DynamoTables {
 
@@ -35,7 +39,40 @@ public final class DynamoTables {
       "clawgate-transcripts", new KeyAttribute("sessionKey", ScalarAttributeType.S),
       new KeyAttribute("sk", ScalarAttributeType.S), null);
 
-  public static final List<Table> ALL = List.of(SESSIONS, TRANSCRIPTS);
+  /**
+   * One item per open WebSocket connection on API Gateway: handshake progress, nonce, role, scopes and
+   * subscriptions, because each frame may reach a different Lambda instance. Its stream (new images) is what
+   * sends {@code connect.challenge}: nothing can be posted to a connection while {@code $connect} runs, and the
+   * insert's stream record reaches the challenge function right after it returned. Items expire, because
+   * {@code $disconnect} is delivered on a best-effort basis and a lost one must not leave a record forever.
+   */
+  public static final Table CONNECTIONS = new Table("ConnectionsTable", "CLAWGATE_CONNECTIONS_TABLE",
+      "clawgate-connections", new KeyAttribute("connectionId", ScalarAttributeType.S), null, TimeToLive.ATTRIBUTE,
+      StreamViewType.NEW_IMAGE);
+
+  /**
+   * Pending {@code agent} responses: the final answer a request is waiting for, keyed by run and by the request
+   * that waits (several connections may wait for one run).
+   */
+  public static final Table PENDING_RESPONSES = new Table("PendingResponsesTable",
+      "CLAWGATE_PENDING_RESPONSES_TABLE", "clawgate-pending-responses",
+      new KeyAttribute("runId", ScalarAttributeType.S), new KeyAttribute("requestKey", ScalarAttributeType.S),
+      TimeToLive.ATTRIBUTE);
+
+  /** Idempotency records: a request key seen recently and what it was answered. */
+  public static final Table IDEMPOTENCY = new Table("IdempotencyTable", "CLAWGATE_IDEMPOTENCY_TABLE",
+      "clawgate-idempotency", new KeyAttribute("key", ScalarAttributeType.S), null, TimeToLive.ATTRIBUTE);
+
+  /** Device pairing: one item per device. */
+  public static final Table DEVICES = new Table("DevicesTable", "CLAWGATE_DEVICES_TABLE", "clawgate-devices",
+      new KeyAttribute("deviceId", ScalarAttributeType.S), null, null);
+
+  /** Cron jobs: one item per job. */
+  public static final Table CRON_JOBS = new Table("CronJobsTable", "CLAWGATE_CRON_JOBS_TABLE", "clawgate-cron-jobs",
+      new KeyAttribute("jobId", ScalarAttributeType.S), null, null);
+
+  public static final List<Table> ALL = List.of(SESSIONS, TRANSCRIPTS, CONNECTIONS, PENDING_RESPONSES, IDEMPOTENCY,
+      DEVICES, CRON_JOBS);
 
   private DynamoTables() {}
 
@@ -50,9 +87,23 @@ public final class DynamoTables {
    * @param defaultName the name used when that variable is unset (a home server, DynamoDB Local)
    * @param sortKey null for a table keyed by its partition key alone
    * @param ttlAttribute the epoch-seconds attribute DynamoDB expires items by; null when items never expire
+   * @param stream what the table's stream carries; null for a table without a stream
    */
   public record Table(String logicalId, String environmentVariable, String defaultName, KeyAttribute partitionKey,
-      KeyAttribute sortKey, String ttlAttribute) {
+      KeyAttribute sortKey, String ttlAttribute, StreamViewType stream) {
+
+    /** A table without a stream. */
+    public Table(String logicalId, String environmentVariable, String defaultName, KeyAttribute partitionKey,
+        KeyAttribute sortKey, String ttlAttribute) {
+      this(logicalId, environmentVariable, defaultName, partitionKey, sortKey, ttlAttribute, null);
+    }
+
+    /**
+     * Whether the table outlives its stack: only tables whose items never expire hold anything worth keeping.
+     */
+    public boolean retained() {
+      return ttlAttribute == null;
+    }
 
     /** The table's name in this environment. */
     public String nameIn(Map<String, String> env) {
@@ -68,8 +119,12 @@ public final class DynamoTables {
         attributes.add(AttributeDefinition.builder().attributeName(key.name()).attributeType(key.type()).build());
         keys.add(KeySchemaElement.builder().attributeName(key.name()).keyType(keyType(keys.size())).build());
       }
-      return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(attributes).keySchema(keys).build();
+      CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(name)
+          .billingMode(BillingMode.PAY_PER_REQUEST).attributeDefinitions(attributes).keySchema(keys);
+      if (stream != null) {
+        request.streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(stream).build());
+      }
+      return request.build();
     }
 
     /**
@@ -106,10 +161,11 @@ public final class DynamoTables {
   static String cloudFormationYaml(List<Table> tables) {
     StringBuilder yaml = new StringBuilder("Resources:\n");
     for (Table table : tables) {
+      String policy = table.retained() ? "Retain" : "Delete";
       yaml.append("  ").append(table.logicalId()).append(":\n")
           .append("    Type: AWS::DynamoDB::Table\n")
-          .append("    DeletionPolicy: Retain\n")
-          .append("    UpdateReplacePolicy: Retain\n")
+          .append("    DeletionPolicy: ").append(policy).append('\n')
+          .append("    UpdateReplacePolicy: ").append(policy).append('\n')
           .append("    Properties:\n")
           .append("      BillingMode: PAY_PER_REQUEST\n")
           .append("      AttributeDefinitions:\n");
@@ -127,6 +183,10 @@ public final class DynamoTables {
         yaml.append("      TimeToLiveSpecification:\n")
             .append("        AttributeName: ").append(table.ttlAttribute()).append('\n')
             .append("        Enabled: true\n");
+      }
+      if (table.stream() != null) {
+        yaml.append("      StreamSpecification:\n")
+            .append("        StreamViewType: ").append(table.stream()).append('\n');
       }
     }
     return yaml.toString();
