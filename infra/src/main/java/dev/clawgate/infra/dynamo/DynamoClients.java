@@ -52,12 +52,13 @@ public final class DynamoClients {
   }
 
   /** {@code AWS_REGION} (Lambda always sets it), else {@value #DEFAULT_REGION}. */
-  static Region region(Map<String, String> env) {
+  public static Region region(Map<String, String> env) {
     String region = env.get("AWS_REGION");
     return Region.of(region == null || region.isBlank() ? DEFAULT_REGION : region.trim());
   }
 
-  private static AwsCredentialsProvider credentials(Map<String, String> env) {
+  /** The credentials chain for {@code env}: the environment alone inside Lambda, the whole default chain elsewhere. */
+  public static AwsCredentialsProvider credentials(Map<String, String> env) {
     // Lambda puts the function role's credentials in the environment; skipping the rest of the default chain
     // (profile files, container and instance metadata) saves cold-start time there. Elsewhere (a home server,
     // a laptop with a profile) the whole chain applies.
