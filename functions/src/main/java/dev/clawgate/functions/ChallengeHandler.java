@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.clawgate.functions.apigw.ConnectionTable;
 import dev.clawgate.protocol.Frame;
 import dev.clawgate.protocol.FrameCodec;
+import dev.clawgate.protocol.wire.ConnectChallenge;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class ChallengeHandler implements RequestHandler<DynamodbEvent, Voi
     if (seq.isEmpty()) {
       return; // disconnected before its challenge
     }
-    String text = FrameCodec.write(Frame.Event.of("connect.challenge", Map.of("nonce", nonce, "ts", ts), seq.get()));
+    String text = FrameCodec.write(Frame.Event.of("connect.challenge", new ConnectChallenge(nonce, ts), seq.get()));
     if (!gateway.api().post(endpoint, connId, text)) {
       LOG.debug("connection {} left before its challenge", connId);
     }

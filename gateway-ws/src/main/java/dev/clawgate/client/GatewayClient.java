@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +42,7 @@ public final class GatewayClient implements AutoCloseable {
 
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<JsonNode>> frameListeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<JsonNode> challenge = new CompletableFuture<>();
   private final CompletableFuture<Close> closed = new CompletableFuture<>();
   private final AtomicLong ids = new AtomicLong();
@@ -174,10 +176,25 @@ public final class GatewayClient implements AutoCloseable {
     eventListeners.add(listener);
   }
 
+  /**
+   * Sees every frame the gateway sends, responses included (also those to frames sent with {@link #sendRaw}),
+   * before they are matched to requests.
+   */
+  public void onFrame(Consumer<JsonNode> listener) {
+    frameListeners.add(listener);
+  }
+
   /** Sends a raw text frame, for tests of malformed input. */
   public CompletableFuture<WebSocket> sendRaw(String text) {
     synchronized (this) {
       return socket.sendText(text, true);
+    }
+  }
+
+  /** Sends a binary frame, which the protocol does not use: for tests of what the gateway does with one. */
+  public CompletableFuture<WebSocket> sendRawBinary(ByteBuffer data) {
+    synchronized (this) {
+      return socket.sendBinary(data, true);
     }
   }
 
@@ -229,6 +246,9 @@ public final class GatewayClient implements AutoCloseable {
       frame = FrameCodec.JSON.readTree(text);
     } catch (IOException e) {
       return;
+    }
+    for (Consumer<JsonNode> listener : frameListeners) {
+      listener.accept(frame);
     }
     String type = frame.path("type").asText();
     if ("event".equals(type)) {

@@ -29,8 +29,8 @@ public record ConnectionState(String connId, Phase phase, String nonce, long cha
   }
 
   /** The {@code connect.challenge} payload for this connection's nonce. */
-  public java.util.Map<String, Object> challenge() {
-    return java.util.Map.of("nonce", nonce, "ts", challengeTs);
+  public dev.clawgate.protocol.wire.ConnectChallenge challenge() {
+    return new dev.clawgate.protocol.wire.ConnectChallenge(nonce, challengeTs);
   }
 
   ConnectionState connected(String newRole, Set<String> granted, String newClientId, String newClientMode) {

@@ -3,7 +3,10 @@ package dev.clawgate.gateway;
 import dev.clawgate.auth.AuthRateLimiter;
 import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.methods.MethodRegistry;
-import java.util.LinkedHashMap;
+import dev.clawgate.protocol.FrameCodec;
+import dev.clawgate.protocol.wire.SessionDefaults;
+import dev.clawgate.protocol.wire.Snapshot;
+import dev.clawgate.protocol.wire.TickEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayCore implements AutoCloseable {
 
-  /** The events this gateway emits; listed in {@code hello-ok.features.events}. */
-  static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat");
+  /** The events this gateway emits; listed in {@code hello-ok.features.events} and the published schema. */
+  public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat");
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
 
@@ -74,13 +77,11 @@ public final class GatewayCore implements AutoCloseable {
     return System.currentTimeMillis() - startedAt;
   }
 
-  Map<String, Object> snapshot() {
-    Map<String, Object> snapshot = new LinkedHashMap<>();
-    snapshot.put("presence", List.of());
-    snapshot.put("stateVersion", Map.of("presence", 0, "health", 0));
-    snapshot.put("uptimeMs", uptimeMs());
-    snapshot.putAll(snapshotExtras.get());
-    return snapshot;
+  Snapshot snapshot() {
+    Map<String, Object> extras = snapshotExtras.get();
+    Object defaults = extras.get("sessionDefaults");
+    return new Snapshot(List.of(), extras.getOrDefault("health", Map.of()), new Snapshot.StateVersion(0, 0),
+        uptimeMs(), defaults == null ? null : FrameCodec.JSON.convertValue(defaults, SessionDefaults.class));
   }
 
   DevicePairing pairing() {
@@ -112,7 +113,7 @@ public final class GatewayCore implements AutoCloseable {
   }
 
   private void tick() {
-    broadcast("tick", Map.of("ts", System.currentTimeMillis()));
+    broadcast("tick", new TickEvent(System.currentTimeMillis()));
   }
 
   /** Sends an event to every connected client. */

@@ -6,6 +6,10 @@ import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.Peer;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.GatewayError;
+import dev.clawgate.protocol.GatewayException;
+import dev.clawgate.protocol.schema.ParamsSchema;
+import dev.clawgate.protocol.wire.ConnectChallenge;
+import dev.clawgate.protocol.wire.HelloOk;
 import dev.clawgate.protocol.ProtocolVersion;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -24,6 +28,8 @@ import java.util.Set;
 final class Handshake {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ParamsSchema<dev.clawgate.protocol.wire.ConnectParams> CONNECT_PARAMS =
+      ParamsSchema.of(dev.clawgate.protocol.wire.ConnectParams.class);
 
   private final GatewayCore core;
   private final String connId;
@@ -48,15 +54,15 @@ final class Handshake {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  Map<String, Object> challenge() {
-    return Map.of("nonce", nonce, "ts", challengeTs);
+  ConnectChallenge challenge() {
+    return new ConnectChallenge(nonce, challengeTs);
   }
 
   /**
    * The outcome of a connect request: either hello-ok with the granted scopes, or an error, a close code and
    * a close reason.
    */
-  record Result(Map<String, Object> helloOk, Set<String> scopes, GatewayError error, int closeCode,
+  record Result(HelloOk helloOk, Set<String> scopes, GatewayError error, int closeCode,
       String closeReason) {
     static Result refused(ConnectRefused refused) {
       return new Result(null, Set.of(), refused.error(), refused.closeCode(), refused.closeReason());
@@ -75,6 +81,11 @@ final class Handshake {
   }
 
   private Result admit(JsonNode params, Peer peer) throws ConnectRefused {
+    try {
+      CONNECT_PARAMS.validate(params);
+    } catch (GatewayException e) {
+      throw ConnectRefused.invalidParams(e.error().message());
+    }
     JsonNode min = params.get("minProtocol");
     JsonNode max = params.get("maxProtocol");
     if (min == null || max == null || !min.isIntegralNumber() || !max.isIntegralNumber()) {
@@ -121,25 +132,13 @@ final class Handshake {
     return new Result(helloOk(connect.role(), scopes, deviceToken), Set.copyOf(scopes), null, 0, null);
   }
 
-  private Map<String, Object> helloOk(String role, List<String> scopes, String deviceToken) {
+  private HelloOk helloOk(String role, List<String> scopes, String deviceToken) {
     GatewaySettings settings = core.settings();
-    Map<String, Object> hello = new LinkedHashMap<>();
-    hello.put("type", "hello-ok");
-    hello.put("protocol", ProtocolVersion.CURRENT);
-    hello.put("server", Map.of("version", settings.version(), "connId", connId));
-    hello.put("features", Map.of("methods", core.methods().names(), "events", GatewayCore.EVENTS));
-    hello.put("snapshot", core.snapshot());
-    Map<String, Object> auth = new LinkedHashMap<>();
-    auth.put("role", role);
-    auth.put("scopes", scopes);
-    if (deviceToken != null) {
-      auth.put("deviceToken", deviceToken);
-    }
-    hello.put("auth", auth);
-    hello.put("policy", Map.of(
-        "maxPayload", settings.maxPayload(),
-        "maxBufferedBytes", settings.maxBufferedBytes(),
-        "tickIntervalMs", settings.tickIntervalMs()));
-    return hello;
+    return HelloOk.of(ProtocolVersion.CURRENT,
+        new HelloOk.Server(settings.version(), connId),
+        new HelloOk.Features(core.methods().names(), GatewayCore.EVENTS),
+        core.snapshot(),
+        new HelloOk.Auth(role, List.copyOf(scopes), deviceToken),
+        new HelloOk.Policy(settings.maxPayload(), settings.maxBufferedBytes(), settings.tickIntervalMs()));
   }
 }

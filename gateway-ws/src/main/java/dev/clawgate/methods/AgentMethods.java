@@ -5,15 +5,19 @@ import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
 import dev.clawgate.protocol.GatewayException;
-import dev.clawgate.protocol.Params;
+import dev.clawgate.protocol.wire.AgentAccepted;
+import dev.clawgate.protocol.wire.AgentFinal;
+import dev.clawgate.protocol.wire.AgentParams;
+import dev.clawgate.protocol.wire.AgentWaitParams;
+import dev.clawgate.protocol.wire.AgentWaitResult;
+import dev.clawgate.protocol.wire.AgentsListParams;
+import dev.clawgate.protocol.wire.AgentsListResult;
 import dev.clawgate.session.InboundMessage;
 import dev.clawgate.session.RunOutcome;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,8 +26,6 @@ import java.util.concurrent.TimeUnit;
  * the same id: {@code accepted} as soon as the session has queued it durably, then the final result.
  */
 public final class AgentMethods {
-
-  static final long DEFAULT_WAIT_MS = 30_000;
 
   private final GatewayServices services;
   private final RunWaiter waiter;
@@ -38,20 +40,18 @@ public final class AgentMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("agent", Scopes.WRITE, this::agent);
-    registry.register("agent.wait", Scopes.WRITE, this::agentWait);
-    registry.register("agents.list", Scopes.READ, this::agentsList);
+    registry.register("agent", Scopes.WRITE, AgentParams.class, this::agent);
+    registry.register("agent.wait", Scopes.WRITE, AgentWaitParams.class, this::agentWait);
+    registry.register("agents.list", Scopes.READ, AgentsListParams.class, this::agentsList);
   }
 
-  private void agent(Call call) {
-    Params params = call.params();
-    String message = params.requiredString("message");
-    String runId = params.requiredString("idempotencyKey");
-    AgentDefinition agent = resolveAgent(params.optionalString("agentId"));
-    String rawKey = params.optionalString("sessionKey");
-    SessionKey key = rawKey == null ? SessionKey.main(agent.id(), services.agents().mainKey())
-        : SessionKey.parse(rawKey, agent.id());
-    Integer timeoutSeconds = params.optionalInt("timeout");
+  private void agent(Call call, AgentParams params) {
+    String message = params.message();
+    String runId = params.idempotencyKey();
+    AgentDefinition agent = resolveAgent(params.agentId());
+    SessionKey key = params.sessionKey() == null ? SessionKey.main(agent.id(), services.agents().mainKey())
+        : SessionKey.parse(params.sessionKey(), agent.id());
+    Integer timeoutSeconds = params.timeout();
     runs.remember(runId, key.value());
 
     RunFollower.Following following = follower.follow(call, key, runId, agent.id(), timeoutSeconds);
@@ -70,65 +70,39 @@ public final class AgentMethods {
     }
     if (submitted.status() == SubmitResult.Status.IN_FLIGHT) {
       following.stop();
-      call.reply(Map.of("runId", runId, "status", "in_flight", "sessionKey", key.value()));
+      call.reply(AgentFinal.inFlight(runId, key.value()));
       return;
     }
-    Map<String, Object> accepted = new LinkedHashMap<>();
-    accepted.put("runId", runId);
-    accepted.put("sessionKey", key.value());
-    accepted.put("agentId", agent.id());
-    accepted.put("status", "accepted");
-    accepted.put("acceptedAt", System.currentTimeMillis());
-    accepted.put("queuePosition", submitted.queuePosition());
-    accepted.put("queueSeq", submitted.acceptedSeq());
-    call.reply(accepted);
+    call.reply(AgentAccepted.of(runId, key.value(), agent.id(), System.currentTimeMillis(),
+        submitted.queuePosition(), submitted.acceptedSeq()));
     following.release();
   }
 
-  private void agentWait(Call call) {
-    Params params = call.params();
-    String runId = params.requiredString("runId");
-    int timeoutMs = params.intOrDefault("timeoutMs", (int) DEFAULT_WAIT_MS, 0, 600_000);
-    String rawKey = params.optionalString("sessionKey");
-    String known = rawKey != null ? rawKey : runs.sessionOf(runId);
+  private void agentWait(Call call, AgentWaitParams params) {
+    String runId = params.runId();
+    int timeoutMs = params.timeoutMs() == null ? AgentWaitParams.DEFAULT_TIMEOUT_MS : params.timeoutMs();
+    String known = params.sessionKey() != null ? params.sessionKey() : runs.sessionOf(runId);
     SessionKey key = known != null ? SessionKey.parse(known, services.agents().defaultId())
         : SessionKey.main(services.agents().defaultId(), services.agents().mainKey());
     CompletableFuture<RunOutcome> outcome = waiter.await(key, runId, null);
     call.connection().onClose(() -> outcome.cancel(false));
     waiter.timer().schedule(() -> {
       if (outcome.cancel(false)) {
-        call.reply(Map.of("runId", runId, "status", "timeout"));
+        call.reply(new AgentWaitResult(runId, "timeout", null, null, null));
       }
     }, timeoutMs, TimeUnit.MILLISECONDS);
-    outcome.thenAccept(done -> {
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("runId", runId);
-      payload.put("status", done.ok() ? "ok" : done.status());
-      payload.put("startedAt", done.startedAtMs());
-      payload.put("endedAt", done.endedAtMs());
-      if (!done.ok()) {
-        payload.put("error", done.error());
-      }
-      call.reply(payload);
-    });
+    outcome.thenAccept(done -> call.reply(new AgentWaitResult(runId, done.ok() ? "ok" : done.status(),
+        done.startedAtMs(), done.endedAtMs(), done.ok() ? null : done.error())));
   }
 
-  private void agentsList(Call call) {
-    List<Map<String, Object>> agents = new ArrayList<>();
+  private void agentsList(Call call, AgentsListParams params) {
+    List<AgentsListResult.Agent> agents = new ArrayList<>();
     for (AgentDefinition agent : services.agents().all()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("id", agent.id());
-      row.put("name", agent.name());
-      row.put("workspace", agent.workspace().toString());
-      row.put("model", Map.of("primary", services.models().describe(agent)));
-      agents.add(row);
+      agents.add(new AgentsListResult.Agent(agent.id(), agent.name(), agent.workspace().toString(),
+          new AgentsListResult.Model(services.models().describe(agent))));
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("defaultId", services.agents().defaultId());
-    payload.put("mainKey", services.agents().mainKey());
-    payload.put("scope", "per-sender");
-    payload.put("agents", agents);
-    call.reply(payload);
+    call.reply(new AgentsListResult(services.agents().defaultId(), services.agents().mainKey(), "per-sender",
+        agents));
   }
 
   private AgentDefinition resolveAgent(String agentId) {

@@ -1,31 +1,33 @@
 package dev.clawgate.methods;
 
 import dev.clawgate.auth.Scopes;
-import dev.clawgate.protocol.Params;
 import dev.clawgate.heartbeat.HeartbeatEntries;
-import dev.clawgate.protocol.GatewayException;
+import dev.clawgate.protocol.wire.ChatAbortParams;
+import dev.clawgate.protocol.wire.ChatAbortResult;
+import dev.clawgate.protocol.wire.ChatEvent;
+import dev.clawgate.protocol.wire.ChatHistoryParams;
+import dev.clawgate.protocol.wire.ChatHistoryResult;
+import dev.clawgate.protocol.wire.ChatMessage;
+import dev.clawgate.protocol.wire.ChatSendAck;
+import dev.clawgate.protocol.wire.ChatSendParams;
+import dev.clawgate.protocol.wire.QueueModeName;
 import dev.clawgate.session.AbortResult;
 import dev.clawgate.session.InboundMessage;
-import dev.clawgate.session.QueueMode;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import dev.clawgate.transcript.SessionInfo;
 import dev.clawgate.transcript.TranscriptEntry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code chat.send} and {@code chat.history}: the chat surface (Control UI, TUI). A connection that sends to
+ * {@code chat.send}, {@code chat.history} and {@code chat.abort}: the chat surface (Control UI, TUI). A connection that sends to
  * or reads a session receives that session's {@code chat} events until it disconnects.
  */
 public final class ChatMethods {
-
-  static final int DEFAULT_HISTORY_LIMIT = 200;
-  static final int MAX_HISTORY_LIMIT = 1000;
 
   private final GatewayServices services;
   private final RunDirectory runs;
@@ -37,102 +39,63 @@ public final class ChatMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("chat.send", Scopes.WRITE, this::send);
-    registry.register("chat.history", Scopes.READ, this::history);
-    registry.register("chat.abort", Scopes.WRITE, this::abort);
+    registry.register("chat.send", Scopes.WRITE, ChatSendParams.class, this::send);
+    registry.register("chat.history", Scopes.READ, ChatHistoryParams.class, this::history);
+    registry.register("chat.abort", Scopes.WRITE, ChatAbortParams.class, this::abort);
   }
 
   /** Stops the session's running turn (or the named run) the same way an interrupt does. */
-  private void abort(Call call) {
-    Params params = call.params();
-    SessionKey key = SessionKey.parse(params.requiredString("sessionKey"), services.agents().defaultId());
-    AbortResult result = services.sessions().abort(key, params.optionalString("runId"));
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("ok", true);
-    payload.put("aborted", result.aborted());
-    payload.put("runIds", result.runIds());
-    call.reply(payload);
+  private void abort(Call call, ChatAbortParams params) {
+    SessionKey key = SessionKey.parse(params.sessionKey(), services.agents().defaultId());
+    AbortResult result = services.sessions().abort(key, params.runId());
+    call.reply(new ChatAbortResult(true, result.aborted(), result.runIds()));
   }
 
-  private void send(Call call) {
-    Params params = call.params();
-    SessionKey key = SessionKey.parse(params.requiredString("sessionKey"), services.agents().defaultId());
-    String message = params.requiredString("message");
-    String runId = params.requiredString("idempotencyKey");
-    QueueMode mode;
-    try {
-      mode = QueueMode.fromWire(params.optionalString("queueMode"));
-    } catch (IllegalArgumentException e) {
-      throw GatewayException.invalidParams("params." + e.getMessage());
-    }
+  private void send(Call call, ChatSendParams params) {
+    SessionKey key = SessionKey.parse(params.sessionKey(), services.agents().defaultId());
+    String runId = params.idempotencyKey();
     watch(call.connection(), key);
     runs.remember(runId, key.value());
     SubmitResult submitted = services.sessions().submit(
-        InboundMessage.message(runId, key, message, "chat", System.currentTimeMillis()).withQueueMode(mode));
-    Map<String, Object> ack = new LinkedHashMap<>();
-    ack.put("runId", runId);
+        InboundMessage.message(runId, key, params.message(), "chat", System.currentTimeMillis())
+            .withQueueMode(QueueModeName.toSession(params.queueMode())));
     switch (submitted.status()) {
       case ACCEPTED:
-        ack.put("status", "started");
-        ack.put("queueSeq", submitted.acceptedSeq());
+        call.reply(new ChatSendAck(runId, "started", submitted.acceptedSeq(), null));
         break;
       case IN_FLIGHT:
-        ack.put("status", "in_flight");
+        call.reply(new ChatSendAck(runId, "in_flight", null, null));
         break;
       case DROPPED:
-        ack.put("status", "dropped");
-        ack.put("reason", submitted.outcome().error());
+        call.reply(new ChatSendAck(runId, "dropped", null, submitted.outcome().error()));
         break;
       default:
-        ack.put("status", submitted.outcome().ok() ? "ok" : submitted.outcome().status());
+        call.reply(new ChatSendAck(runId, submitted.outcome().ok() ? "ok" : submitted.outcome().status(), null,
+            null));
         break;
     }
-    call.reply(ack);
   }
 
-  private void history(Call call) {
-    Params params = call.params();
-    SessionKey key = SessionKey.parse(params.requiredString("sessionKey"), services.agents().defaultId());
-    int limit = params.intOrDefault("limit", DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
+  private void history(Call call, ChatHistoryParams params) {
+    SessionKey key = SessionKey.parse(params.sessionKey(), services.agents().defaultId());
+    int limit = params.limit() == null ? ChatHistoryParams.DEFAULT_LIMIT : params.limit();
     watch(call.connection(), key);
     List<TranscriptEntry> entries = services.transcripts().readCurrent(key.value());
-    List<Map<String, Object>> messages = new ArrayList<>();
+    List<ChatMessage> messages = new ArrayList<>();
     for (TranscriptEntry entry : entries.subList(Math.max(0, entries.size() - limit), entries.size())) {
       if (TranscriptEntry.MESSAGE.equals(entry.type()) && !HeartbeatEntries.hidden(entry)) {
         messages.add(historyMessage(entry));
       }
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("sessionKey", key.value());
-    payload.put("sessionId", services.sessionIndex().get(key.value()).map(SessionInfo::sessionId).orElse(null));
-    payload.put("messages", messages);
-    call.reply(payload);
+    call.reply(new ChatHistoryResult(key.value(),
+        services.sessionIndex().get(key.value()).map(SessionInfo::sessionId).orElse(null), messages));
   }
 
   /** A transcript entry as chat clients render it: role, content blocks, timestamp. */
-  static Map<String, Object> historyMessage(TranscriptEntry entry) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("id", entry.id());
-    message.put("role", entry.role());
-    message.put("content", List.of(Map.of("type", "text", "text", entry.text() == null ? "" : entry.text())));
-    message.put("timestamp", entry.ts());
-    if (entry.runId() != null) {
-      message.put("runId", entry.runId());
-    }
-    if (entry.toolCallId() != null) {
-      message.put("toolCallId", entry.toolCallId());
-      message.put("toolName", entry.toolName());
-    }
-    if (entry.toolCalls() != null) {
-      message.put("toolCalls", entry.toolCalls());
-    }
-    if (entry.stopReason() != null) {
-      message.put("stopReason", entry.stopReason());
-    }
-    if (Boolean.TRUE.equals(entry.isError())) {
-      message.put("isError", true);
-    }
-    return message;
+  static ChatMessage historyMessage(TranscriptEntry entry) {
+    return new ChatMessage(entry.id(), entry.role(), List.of(ChatMessage.ContentBlock.text(entry.text())),
+        entry.ts(), entry.runId(), entry.toolCallId(), entry.toolCallId() == null ? null : entry.toolName(),
+        entry.toolCalls(), entry.stopReason(), Boolean.TRUE.equals(entry.isError()) ? Boolean.TRUE : null);
   }
 
   private void watch(ConnectionContext connection, SessionKey key) {
@@ -142,7 +105,7 @@ public final class ChatMethods {
     });
     if (watched.add(key.value())) {
       AutoCloseable handle = services.hub().watchSession(key.value(), (event, seq, text) -> {
-        Map<String, Object> payload = EventPayloads.chatEvent(event, seq, text);
+        ChatEvent payload = EventPayloads.chatEvent(event, seq, text);
         if (payload != null) {
           connection.sendEvent("chat", payload);
         }

@@ -1,6 +1,11 @@
 package dev.clawgate.methods;
 
 import dev.clawgate.agent.RunEvent;
+import dev.clawgate.protocol.wire.AgentEvent;
+import dev.clawgate.protocol.wire.AgentFinal;
+import dev.clawgate.protocol.wire.ChatEvent;
+import dev.clawgate.protocol.wire.ChatMessage;
+import dev.clawgate.protocol.wire.Usage;
 import dev.clawgate.session.RunOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +20,7 @@ final class EventPayloads {
   private EventPayloads() {}
 
   /** The {@code agent} event payload: {@code {runId, seq, stream, ts, data, sessionKey, agentId}}. */
-  static Map<String, Object> agentEvent(RunEvent event, long seq, String textSoFar) {
+  static AgentEvent agentEvent(RunEvent event, long seq, String textSoFar) {
     String stream;
     Map<String, Object> data = new LinkedHashMap<>();
     if (event instanceof RunEvent.Started) {
@@ -50,70 +55,38 @@ final class EventPayloads {
         data.put("error", outcome.error());
       }
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("runId", event.runId());
-    payload.put("seq", seq);
-    payload.put("stream", stream);
-    payload.put("ts", event.ts());
-    payload.put("data", data);
-    payload.put("sessionKey", event.sessionKey());
-    payload.put("agentId", event.agentId());
-    return payload;
+    return new AgentEvent(event.runId(), seq, stream, event.ts(), data, event.sessionKey(), event.agentId());
   }
 
   /** The {@code chat} event payload, or null for run events the chat stream does not show. */
-  static Map<String, Object> chatEvent(RunEvent event, long seq, String textSoFar) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("runId", event.runId());
-    payload.put("sessionKey", event.sessionKey());
-    payload.put("seq", seq);
+  static ChatEvent chatEvent(RunEvent event, long seq, String textSoFar) {
     if (event instanceof RunEvent.AssistantDelta) {
-      payload.put("state", "delta");
-      payload.put("deltaText", ((RunEvent.AssistantDelta) event).delta());
-      payload.put("message", assistantMessage(textSoFar, event.ts()));
-      return payload;
+      return ChatEvent.delta(event.runId(), event.sessionKey(), seq, ((RunEvent.AssistantDelta) event).delta(),
+          ChatMessage.assistant(textSoFar, event.ts()));
     }
     if (event instanceof RunEvent.Ended) {
       RunOutcome outcome = ((RunEvent.Ended) event).outcome();
       if (outcome.ok()) {
-        payload.put("state", "final");
-        payload.put("stopReason", "stop");
-        payload.put("message", assistantMessage(outcome.text(), outcome.endedAtMs()));
-        payload.put("usage", Map.of("input", outcome.inputTokens(), "output", outcome.outputTokens()));
-      } else {
-        payload.put("state", RunOutcome.ABORTED.equals(outcome.status()) ? "aborted" : "error");
-        payload.put("errorMessage", outcome.error());
+        return ChatEvent.done(event.runId(), event.sessionKey(), seq,
+            ChatMessage.assistant(outcome.text(), outcome.endedAtMs()), usage(outcome));
       }
-      return payload;
+      return ChatEvent.failed(event.runId(), event.sessionKey(), seq, RunOutcome.ABORTED.equals(outcome.status()),
+          outcome.error());
     }
     return null;
   }
 
-  static Map<String, Object> assistantMessage(String text, long ts) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("role", "assistant");
-    message.put("content", List.of(Map.of("type", "text", "text", text == null ? "" : text)));
-    message.put("timestamp", ts);
-    return message;
+  /** The final {@code agent} response: {@code {runId, status, summary, result{payloads, meta}}}. */
+  static AgentFinal agentFinal(RunOutcome outcome, String agentId) {
+    AgentFinal.Meta meta = new AgentFinal.Meta(outcome.durationMs(),
+        new AgentFinal.AgentMeta(outcome.sessionKey(), agentId, usage(outcome)));
+    AgentFinal.Result result = new AgentFinal.Result(
+        outcome.ok() ? List.of(new AgentFinal.Payload(outcome.text())) : List.of(), meta);
+    return new AgentFinal(outcome.runId(), outcome.ok() ? "ok" : outcome.status(),
+        outcome.ok() ? "completed" : outcome.error(), null, result, outcome.ok() ? null : outcome.error());
   }
 
-  /** The final {@code agent} response: {@code {runId, status, summary, result{payloads, meta}}}. */
-  static Map<String, Object> agentFinal(RunOutcome outcome, String agentId) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("runId", outcome.runId());
-    payload.put("status", outcome.ok() ? "ok" : outcome.status());
-    payload.put("summary", outcome.ok() ? "completed" : outcome.error());
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("durationMs", outcome.durationMs());
-    meta.put("agentMeta", Map.of("sessionKey", outcome.sessionKey(), "agentId", agentId,
-        "usage", Map.of("input", outcome.inputTokens(), "output", outcome.outputTokens())));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("payloads", outcome.ok() ? List.of(Map.of("text", outcome.text())) : List.of());
-    result.put("meta", meta);
-    payload.put("result", result);
-    if (!outcome.ok()) {
-      payload.put("error", outcome.error());
-    }
-    return payload;
+  private static Usage usage(RunOutcome outcome) {
+    return new Usage(outcome.inputTokens(), outcome.outputTokens());
   }
 }

@@ -50,6 +50,18 @@ public final class GatewayMethods implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * The methods with their scopes and params types and no services behind them: what the published protocol
+   * schema describes. The handlers must never be called.
+   */
+  public static MethodRegistry describe() {
+    GatewayServices none = new GatewayServices(null, null, null, null, null, null, "describe-only", "none", false,
+        null, null);
+    try (GatewayMethods methods = new GatewayMethods(none, () -> 0)) {
+      return methods.registry();
+    }
+  }
+
   /** The fields of {@code hello-ok.snapshot} that come from the methods' world: health and session defaults. */
   public Map<String, Object> snapshotExtras() {
     Map<String, Object> extras = new LinkedHashMap<>();

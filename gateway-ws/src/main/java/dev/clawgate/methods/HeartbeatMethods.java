@@ -7,12 +7,15 @@ import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
 import dev.clawgate.protocol.GatewayException;
-import dev.clawgate.protocol.Params;
+import dev.clawgate.protocol.wire.HeartbeatEvent;
+import dev.clawgate.protocol.wire.LastHeartbeatParams;
+import dev.clawgate.protocol.wire.SetHeartbeatsParams;
+import dev.clawgate.protocol.wire.SetHeartbeatsResult;
+import dev.clawgate.protocol.wire.WakeParams;
+import dev.clawgate.protocol.wire.WakeResult;
 import dev.clawgate.session.SessionKey;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code last-heartbeat}, {@code set-heartbeats} and {@code wake}. Heartbeats run inside each agent's main
@@ -27,65 +30,47 @@ public final class HeartbeatMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("last-heartbeat", Scopes.READ, this::lastHeartbeat);
-    registry.register("set-heartbeats", Scopes.ADMIN, this::setHeartbeats);
-    registry.register("wake", Scopes.WRITE, this::wake);
+    registry.register("last-heartbeat", Scopes.READ, LastHeartbeatParams.class, this::lastHeartbeat);
+    registry.register("set-heartbeats", Scopes.ADMIN, SetHeartbeatsParams.class, this::setHeartbeats);
+    registry.register("wake", Scopes.WRITE, WakeParams.class, this::wake);
   }
 
-  private void lastHeartbeat(Call call) {
-    AgentDefinition agent = agent(call.params());
+  private void lastHeartbeat(Call call, LastHeartbeatParams params) {
+    AgentDefinition agent = agent(params.agentId());
     HeartbeatReport report = services.sessions().lastHeartbeat(mainKey(agent)).orElse(null);
-    call.reply(report == null ? Map.of("agentId", agent.id()) : payload(report));
+    call.reply(report == null ? HeartbeatEvent.none(agent.id()) : payload(report));
   }
 
   /** Switches heartbeats on or off for one agent (or all), keeping each agent's interval and prompt. */
-  private void setHeartbeats(Call call) {
-    Params params = call.params();
-    if (!params.node().path("enabled").isBoolean()) {
-      throw GatewayException.invalidParams("params.enabled is required (true or false)");
-    }
-    boolean enabled = params.node().path("enabled").asBoolean();
-    List<AgentDefinition> targets = params.optionalString("agentId") == null ? services.agents().all()
-        : List.of(agent(params));
-    List<Map<String, Object>> agents = new ArrayList<>();
+  private void setHeartbeats(Call call, SetHeartbeatsParams params) {
+    boolean enabled = params.enabled();
+    List<AgentDefinition> targets = params.agentId() == null ? services.agents().all()
+        : List.of(agent(params.agentId()));
+    List<SetHeartbeatsResult.Agent> agents = new ArrayList<>();
     for (AgentDefinition agent : targets) {
       HeartbeatSettings settings = services.heartbeats().getOrDefault(agent.id(), HeartbeatSettings.OFF)
           .withEnabled(enabled);
       services.heartbeats().put(agent.id(), settings);
       services.sessions().configureHeartbeat(mainKey(agent), settings);
-      agents.add(Map.of("agentId", agent.id(), "enabled", settings.active(), "everyMs", settings.everyMs()));
+      agents.add(new SetHeartbeatsResult.Agent(agent.id(), settings.active(), settings.everyMs()));
     }
-    call.reply(Map.of("ok", true, "enabled", enabled, "agents", agents));
+    call.reply(new SetHeartbeatsResult(true, enabled, agents));
   }
 
   /** Runs a heartbeat now in the agent's main session, with {@code text} as a system event for it. */
-  private void wake(Call call) {
-    Params params = call.params();
-    AgentDefinition agent = agent(params);
-    String mode = params.optionalString("mode");
-    if (mode != null && !"now".equals(mode) && !"next-heartbeat".equals(mode)) {
-      throw GatewayException.invalidParams("params.mode must be now or next-heartbeat");
-    }
-    String runId = services.sessions().wake(mainKey(agent), params.optionalString("text"));
-    call.reply(Map.of("ok", true, "agentId", agent.id(), "runId", runId));
+  private void wake(Call call, WakeParams params) {
+    AgentDefinition agent = agent(params.agentId());
+    String runId = services.sessions().wake(mainKey(agent), params.text());
+    call.reply(new WakeResult(true, agent.id(), runId));
   }
 
-  static Map<String, Object> payload(HeartbeatReport report) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("ts", report.ts());
-    payload.put("status", report.status());
-    payload.put("agentId", report.agentId());
-    payload.put("sessionKey", report.sessionKey());
-    payload.put("runId", report.runId());
-    payload.put("durationMs", report.durationMs());
-    if (report.preview() != null && !HeartbeatReport.OK_TOKEN.equals(report.status())) {
-      payload.put("preview", report.preview());
-    }
-    return payload;
+  static HeartbeatEvent payload(HeartbeatReport report) {
+    return new HeartbeatEvent(report.agentId(), report.ts(), report.status(), report.sessionKey(), report.runId(),
+        report.durationMs(),
+        report.preview() != null && !HeartbeatReport.OK_TOKEN.equals(report.status()) ? report.preview() : null);
   }
 
-  private AgentDefinition agent(Params params) {
-    String agentId = params.optionalString("agentId");
+  private AgentDefinition agent(String agentId) {
     if (agentId == null) {
       return services.agents().resolve(services.agents().defaultId());
     }

@@ -1,5 +1,6 @@
 package dev.clawgate.methods;
 
+import dev.clawgate.protocol.wire.AgentFinal;
 import dev.clawgate.session.RunOutcome;
 import dev.clawgate.session.SessionKey;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ final class InProcessRunFollower implements RunFollower {
         if (timeoutSeconds != null && timeoutSeconds > 0) {
           waiter.timer().schedule(() -> {
             if (outcome.cancel(false)) {
-              call.reply(java.util.Map.of("runId", runId, "status", "timeout", "summary",
+              call.reply(AgentFinal.timeout(runId,
                   "no result within " + timeoutSeconds + " s; the run goes on, use agent.wait"));
             }
           }, timeoutSeconds, TimeUnit.SECONDS);

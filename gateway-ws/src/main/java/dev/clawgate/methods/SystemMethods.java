@@ -3,6 +3,9 @@ package dev.clawgate.methods;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.heartbeat.HeartbeatSettings;
+import dev.clawgate.protocol.wire.HealthParams;
+import dev.clawgate.protocol.wire.SessionDefaults;
+import dev.clawgate.protocol.wire.StatusParams;
 import dev.clawgate.transcript.SessionInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +30,8 @@ public final class SystemMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("health", Scopes.READ, call -> call.reply(health()));
-    registry.register("status", Scopes.READ, call -> call.reply(status()));
+    registry.register("health", Scopes.READ, HealthParams.class, (call, params) -> call.reply(health()));
+    registry.register("status", Scopes.READ, StatusParams.class, (call, params) -> call.reply(status()));
   }
 
   /** The health snapshot; also part of {@code hello-ok.snapshot}. */
@@ -97,11 +100,8 @@ public final class SystemMethods {
     return status;
   }
 
-  Map<String, Object> sessionDefaults() {
-    String defaultId = services.agents().defaultId();
-    String mainKey = services.agents().mainKey();
-    return Map.of("defaultAgentId", defaultId, "mainKey", mainKey,
-        "mainSessionKey", "agent:" + defaultId + ":" + mainKey);
+  SessionDefaults sessionDefaults() {
+    return SessionDefaults.of(services.agents().defaultId(), services.agents().mainKey());
   }
 
   /** An agent's heartbeat in the shape OpenClaw's CLI renders. */

@@ -19,8 +19,10 @@ public final class FrameCodec {
   static final int MAX_ID_LENGTH = 256;
   static final int MAX_METHOD_LENGTH = 128;
 
+  /** Lenient about unknown properties (clients add fields over time), strict about anything after the value. */
   public static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
   static {

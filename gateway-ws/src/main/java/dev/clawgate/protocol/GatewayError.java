@@ -1,6 +1,10 @@
 package dev.clawgate.protocol;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.Map;
 
 /**
@@ -8,8 +12,13 @@ import java.util.Map;
  * {@code details.code} the exact cause.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GatewayError(String code, String message, Map<String, Object> details, Boolean retryable,
-    Long retryAfterMs) {
+@JsonClassDescription("The error of a failed response.")
+public record GatewayError(
+    @NotEmpty @JsonPropertyDescription("INVALID_REQUEST | FORBIDDEN | NOT_PAIRED | UNAVAILABLE") String code,
+    @NotEmpty String message,
+    @JsonPropertyDescription("details.code names the exact cause (see docs/protocol.md)") Map<String, Object> details,
+    Boolean retryable,
+    @Min(0) Long retryAfterMs) {
 
   public static GatewayError of(String code, String detailCode, String message) {
     return new GatewayError(code, message, detailCode == null ? null : Map.of("code", detailCode), null, null);

@@ -13,6 +13,8 @@ import dev.clawgate.pairing.InMemoryDeviceStore;
 import dev.clawgate.protocol.FrameCodec;
 import dev.clawgate.protocol.GatewayException;
 import dev.clawgate.protocol.GatewayError;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,11 @@ class GatewayConnectionTest {
   private static final long MAX_BUFFERED = 10L * 1024 * 1024;
 
   private final List<GatewayCore> cores = new ArrayList<>();
+  private final AtomicInteger typedCalls = new AtomicInteger();
   private MethodRegistry registry;
+
+  /** Params of the test method {@code typed}. */
+  record TypedParams(@NotEmpty String text, @Min(1) Integer times) {}
 
   @AfterEach
   void closeCores() {
@@ -121,6 +127,10 @@ class GatewayConnectionTest {
         })
         .register("boom", Scopes.READ, call -> {
           throw new GatewayException(GatewayError.invalidRequest("INVALID_PARAMS", "boom refused"));
+        })
+        .register("typed", Scopes.READ, TypedParams.class, (call, params) -> {
+          typedCalls.incrementAndGet();
+          call.reply(Map.of("text", params.text(), "times", params.times() == null ? 1 : params.times()));
         });
     GatewaySettings settings = new GatewaySettings("9.9.9-test", new SharedSecret("secret"), tickMs, maxPayload,
         maxBuffered, GatewaySettings.PRE_HANDSHAKE_MAX_BYTES, handshakeTimeoutMs, List.of());
@@ -264,6 +274,22 @@ class GatewayConnectionTest {
     assertThat(error.path("ok").asBoolean()).isFalse();
     assertThat(error.path("error").path("details").path("code").asText()).isEqualTo("INVALID_FRAME");
     assertThat(connection.isOpen()).isFalse();
+  }
+
+  @Test
+  void aConnectWithoutClientInfoIsRefusedInvalidParamsAndClosedWith1008() {
+    RecordingOutbound out = new RecordingOutbound(true);
+    GatewayConnection connection = open(core(), out);
+
+    connection.onText(request("c1", "connect",
+        "{\"minProtocol\":4,\"maxProtocol\":4,\"auth\":{\"token\":\"secret\"}}"));
+
+    JsonNode response = response(out, "c1");
+    assertRefused(response, "INVALID_REQUEST", "INVALID_PARAMS");
+    assertThat(response.path("error").path("message").asText()).isEqualTo("params.client: is required");
+    await("close", () -> !out.closeCodes.isEmpty());
+    assertThat(out.closeCodes).containsExactly(1008);
+    assertThat(connection.isConnected()).isFalse();
   }
 
   @Test
@@ -555,6 +581,37 @@ class GatewayConnectionTest {
     assertThat(response.path("ok").asBoolean()).isFalse();
     assertThat(response.path("error").path("message").asText()).isEqualTo("boom refused");
     assertThat(out.isClosed()).isFalse();
+  }
+
+  @Test
+  void paramsThatViolateTheSchemaAreRefusedBeforeTheHandlerRunsAndTheConnectionStaysOpen() {
+    RecordingOutbound out = new RecordingOutbound(true);
+    GatewayConnection connection = connected(core(), out, List.of(Scopes.READ));
+
+    connection.onText(request("t1", "typed", "{\"times\":\"twice\"}"));
+
+    JsonNode response = response(out, "t1");
+    assertRefused(response, "INVALID_REQUEST", "INVALID_PARAMS");
+    assertThat(response.path("error").path("message").asText()).isEqualTo("params.text: is required (and 1 more)");
+    assertThat(response.path("error").path("details").path("errors").path(1).path("path").asText())
+        .isEqualTo("params.times");
+    assertThat(typedCalls.get()).as("the handler never ran").isZero();
+    assertThat(out.isClosed()).isFalse();
+    assertThat(connection.isConnected()).isTrue();
+  }
+
+  @Test
+  void paramsThatFitTheSchemaReachTheHandlerBound() {
+    RecordingOutbound out = new RecordingOutbound(true);
+    GatewayConnection connection = connected(core(), out, List.of(Scopes.READ));
+
+    connection.onText(request("t2", "typed", "{\"text\":\"hi\",\"times\":3,\"extra\":true}"));
+
+    JsonNode response = response(out, "t2");
+    assertThat(response.path("ok").asBoolean()).isTrue();
+    assertThat(response.path("payload").path("text").asText()).isEqualTo("hi");
+    assertThat(response.path("payload").path("times").asInt()).isEqualTo(3);
+    assertThat(typedCalls.get()).isEqualTo(1);
   }
 
   @Test

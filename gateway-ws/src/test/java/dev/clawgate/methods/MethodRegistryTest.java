@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.protocol.wire.AgentWaitParams;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,16 @@ class MethodRegistryTest {
 
     assertThat(registry.names()).containsExactly("a");
     assertThat(registry.find("b")).isEmpty();
+  }
+
+  @Test
+  void aTypedMethodCarriesItsParamsTypeAndAnUntypedOneDoesNot() {
+    MethodRegistry registry = new MethodRegistry()
+        .register("agent.wait", Scopes.WRITE, AgentWaitParams.class, (call, params) -> {})
+        .register("legacy", Scopes.READ, NOOP);
+
+    assertThat(registry.find("agent.wait").orElseThrow().paramsType()).contains(AgentWaitParams.class);
+    assertThat(registry.find("legacy").orElseThrow().paramsType()).isEmpty();
+    assertThat(registry.all()).extracting(Method::name).containsExactly("agent.wait", "legacy");
   }
 }

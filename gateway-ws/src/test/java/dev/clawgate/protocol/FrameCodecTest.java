@@ -59,6 +59,16 @@ class FrameCodecTest {
   }
 
   @Test
+  void contentAfterTheObjectIsRejectedAsNotValidJson() {
+    // Found by the protocol fuzz test: a parser that stops after the first value would run this request.
+    String frame = "{\"type\":\"req\",\"id\":\"1\",\"method\":\"health\",\"params\":{}}";
+
+    assertThat(invalid(frame + "}").getMessage()).startsWith("frame is not valid JSON");
+    assertThat(invalid(frame + " {\"type\":\"req\"}").getMessage()).startsWith("frame is not valid JSON");
+    assertThat(FrameCodec.parseRequest(frame + " \n").method()).as("trailing whitespace is fine").isEqualTo("health");
+  }
+
+  @Test
   void jsonThatIsNotAnObjectIsRejected() {
     assertThat(invalid("[1,2,3]").getMessage()).isEqualTo("frame must be a JSON object");
     assertThat(invalid("\"req\"").getMessage()).isEqualTo("frame must be a JSON object");

@@ -16,13 +16,14 @@ import picocli.CommandLine.Command;
 /**
  * The {@code clawgate} command: {@code gateway} and {@code stub-model} run servers; the operator commands
  * ({@code health}, {@code status}, {@code agent}, {@code sessions}, {@code chat}, {@code call}) and {@code bench}
- * are clients of a running gateway; {@code devices} manages device pairing.
+ * are clients of a running gateway; {@code devices} manages device pairing; {@code protocol-schema} prints the
+ * protocol's JSON Schema.
  */
 @Command(name = "clawgate", mixinStandardHelpOptions = true, versionProvider = ClawgateCli.Version.class,
     description = "A self-hosted personal AI assistant gateway speaking OpenClaw's gateway protocol.",
     subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class, HealthCommand.class,
         StatusCommand.class, AgentCommand.class, SessionsCommand.class, ChatCommand.class, CallCommand.class,
-        BenchCommand.class, DevicesCommand.class})
+        BenchCommand.class, DevicesCommand.class, ProtocolSchemaCommand.class})
 public final class ClawgateCli implements Callable<Integer> {
 
   public static void main(String[] args) {
