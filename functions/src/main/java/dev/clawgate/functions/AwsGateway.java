@@ -177,5 +177,6 @@ public final class AwsGateway {
   /** Lazy holder: built on first use (or while priming a snapshot), never twice. */
   private static final class Shared {
     static final AwsGateway INSTANCE = create(System.getenv(), DynamoClients.shared(), temporal(System.getenv()));
+    static final Priming PRIMING = Priming.register(INSTANCE);
   }
 }

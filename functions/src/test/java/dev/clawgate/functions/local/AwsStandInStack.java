@@ -74,6 +74,12 @@ public final class AwsStandInStack implements AutoCloseable {
    * @param modelBaseUrl the OpenAI-compatible model's base URL
    */
   public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port) throws Exception {
+    return start(temporalAddress, modelBaseUrl, port, TOKEN);
+  }
+
+  /** The same with the gateway token {@code token}. */
+  public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port, String token)
+      throws Exception {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       // The management API client signs its requests; the stand-in does not check them.
@@ -108,7 +114,7 @@ public final class AwsStandInStack implements AutoCloseable {
       ApiGatewayStandIn standIn = new ApiGatewayStandIn("local", port).start();
       resources.push(standIn);
       String taskQueue = "aws-" + Long.toHexString(System.nanoTime());
-      env.put("CLAWGATE_GATEWAY_TOKEN", TOKEN);
+      env.put("CLAWGATE_GATEWAY_TOKEN", token);
       env.put("CLAWGATE_TASK_QUEUE", taskQueue);
       env.put("TEMPORAL_ADDRESS", target);
       env.put("CLAWGATE_MODEL", "openai:stub");

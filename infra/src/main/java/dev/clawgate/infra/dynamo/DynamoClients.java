@@ -2,6 +2,7 @@ package dev.clawgate.infra.dynamo;
 
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Builds the DynamoDB clients, once per process, with what keeps a Lambda cold start short: an explicit
  * region (no region lookup chain), the UrlConnection HTTP client (the Apache and Netty clients are not even on
- * the class path) and, inside Lambda, credentials straight from the environment.
+ * the class path) and, inside Lambda, credentials straight from where the runtime puts them.
  *
  * <p>The endpoint is never set here. The SDK itself (2.28 and later) reads {@code AWS_ENDPOINT_URL_DYNAMODB},
  * then {@code AWS_ENDPOINT_URL} (and the system properties {@code aws.endpointUrlDynamoDb} and
@@ -57,14 +58,20 @@ public final class DynamoClients {
     return Region.of(region == null || region.isBlank() ? DEFAULT_REGION : region.trim());
   }
 
-  /** The credentials chain for {@code env}: the environment alone inside Lambda, the whole default chain elsewhere. */
+  /**
+   * Inside Lambda, the one provider that applies, which saves the cold start the rest of the default chain
+   * (profile files, instance metadata): with SnapStart the runtime serves the role's credentials from a local
+   * endpoint named by {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and sets no access-key variables (a snapshot must
+   * not carry keys that expire), without SnapStart it sets the access-key variables. Elsewhere (a home server, a
+   * laptop with a profile) the whole default chain applies.
+   */
   public static AwsCredentialsProvider credentials(Map<String, String> env) {
-    // Lambda puts the function role's credentials in the environment; skipping the rest of the default chain
-    // (profile files, container and instance metadata) saves cold-start time there. Elsewhere (a home server,
-    // a laptop with a profile) the whole chain applies.
-    return env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
-        ? EnvironmentVariableCredentialsProvider.create()
-        : DefaultCredentialsProvider.builder().build();
+    if (!env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    return env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+        ? ContainerCredentialsProvider.builder().build()
+        : EnvironmentVariableCredentialsProvider.create();
   }
 
   /** Lazy holder: built when first asked for (or while priming a snapshot), never twice. */

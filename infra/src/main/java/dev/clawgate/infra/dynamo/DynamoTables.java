@@ -192,8 +192,39 @@ public final class DynamoTables {
     return yaml.toString();
   }
 
-  /** Prints {@link #cloudFormationYaml()}, for whoever edits template.yaml. */
+  /**
+   * Creates every table of {@link #ALL} that does not exist yet, each under its name in {@code env}, and returns
+   * the names it created. What a home server runs once against DynamoDB Local or LocalStack (on AWS the template
+   * creates the tables); running it again creates nothing.
+   */
+  public static List<String> createMissing(DynamoDbClient client, Map<String, String> env) {
+    List<String> existing = client.listTablesPaginator().tableNames().stream().toList();
+    List<String> created = new ArrayList<>();
+    for (Table table : ALL) {
+      String name = table.nameIn(env);
+      if (!existing.contains(name)) {
+        table.create(client, name);
+        created.add(name);
+      }
+    }
+    return created;
+  }
+
+  /**
+   * {@code DynamoTables} prints {@link #cloudFormationYaml()}, for whoever edits template.yaml;
+   * {@code DynamoTables create} creates the missing tables ({@link #createMissing}) where the environment points
+   * the SDK ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_REGION}, the {@code CLAWGATE_*_TABLE} names).
+   */
   public static void main(String[] args) {
-    System.out.print(cloudFormationYaml());
+    if (args.length == 1 && args[0].equals("create")) {
+      List<String> created = createMissing(DynamoClients.shared(), System.getenv());
+      System.out.println(created.isEmpty() ? "all tables exist" : "created " + String.join(", ", created));
+    } else if (args.length == 0) {
+      System.out.print(cloudFormationYaml());
+    } else {
+      System.err.println("usage: DynamoTables          print the tables as CloudFormation resources");
+      System.err.println("       DynamoTables create   create the missing tables where the AWS SDK's settings point");
+      System.exit(2);
+    }
   }
 }

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class DynamoClientsTest {
 
   private static final List<String> PROPERTIES = List.of(
-      "aws.endpointUrlDynamoDb", "aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey");
+      "aws.endpointUrlDynamoDb", "aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey",
+      "aws.containerCredentialsFullUri", "aws.containerAuthorizationToken");
 
   private HttpServer server;
   private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
@@ -34,6 +35,16 @@ class DynamoClientsTest {
   @BeforeEach
   void startFakeDynamo() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/credentials", exchange -> {
+      requests.add(Map.copyOf(exchange.getRequestHeaders()));
+      byte[] body = ("{\"AccessKeyId\":\"AKIDFROMCONTAINER\",\"SecretAccessKey\":\"secret\","
+          + "\"Token\":\"session\",\"Expiration\":\"2099-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
     server.createContext("/", exchange -> {
       requests.add(Map.copyOf(exchange.getRequestHeaders()));
       exchange.getRequestBody().readAllBytes();
@@ -92,6 +103,26 @@ class DynamoClientsTest {
 
     assertThat(requests).singleElement()
         .satisfies(headers -> assertThat(headers.get("User-agent").get(0)).contains("UrlConnection"));
+  }
+
+  @Test
+  void underSnapStartTheClientSignsWithTheRuntimesContainerCredentials() {
+    // What Lambda sets for a SnapStart function: no access-key variables, a local credentials endpoint instead.
+    // The SDK's container provider reads the endpoint and token from the environment or these properties.
+    String credentials = endpoint() + "/credentials";
+    System.setProperty("aws.containerCredentialsFullUri", credentials);
+    System.setProperty("aws.containerAuthorizationToken", "runtime-token");
+    System.setProperty("aws.endpointUrlDynamoDb", endpoint());
+    Map<String, String> lambda = Map.of("AWS_LAMBDA_FUNCTION_NAME", "clawgate-DefaultFunction",
+        "AWS_REGION", "eu-west-1", "AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials);
+
+    try (DynamoDbClient client = DynamoClients.create(lambda)) {
+      assertThat(client.listTables().tableNames()).containsExactly("from-the-fake");
+    }
+
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).get("Authorization")).containsExactly("runtime-token");
+    assertThat(requests.get(1).get("Authorization").get(0)).contains("Credential=AKIDFROMCONTAINER/");
   }
 
   @Test
