@@ -83,6 +83,12 @@ public final class AwsGateway {
 
   /** A gateway for {@code env}, on the given DynamoDB client and Temporal client. */
   public static AwsGateway create(Map<String, String> env, DynamoDbClient dynamo, WorkflowClient temporal) {
+    return create(env, dynamo, () -> temporal);
+  }
+
+  /** The same with the Temporal client made on first use, as on Lambda (see {@link SessionClient}). */
+  public static AwsGateway create(Map<String, String> env, DynamoDbClient dynamo,
+      java.util.function.Supplier<WorkflowClient> temporal) {
     String token = env.get("CLAWGATE_GATEWAY_TOKEN");
     if (token == null || token.isBlank()) {
       throw new IllegalStateException("CLAWGATE_GATEWAY_TOKEN is not set: every client needs the gateway token");
@@ -176,7 +182,8 @@ public final class AwsGateway {
 
   /** Lazy holder: built on first use (or while priming a snapshot), never twice. */
   private static final class Shared {
-    static final AwsGateway INSTANCE = create(System.getenv(), DynamoClients.shared(), temporal(System.getenv()));
+    static final AwsGateway INSTANCE = create(System.getenv(), DynamoClients.shared(),
+        () -> temporal(System.getenv()));
     static final Priming PRIMING = Priming.register(INSTANCE);
   }
 }

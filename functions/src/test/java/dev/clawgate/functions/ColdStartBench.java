@@ -99,7 +99,9 @@ public final class ColdStartBench {
         StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
-        if (line.startsWith("handledMs=")) {
+        if (line.startsWith("cpuMs=")) {
+          System.out.print("  (process CPU " + line.substring("cpuMs=".length()) + " ms) ");
+        } else if (line.startsWith("handledMs=")) {
           handled = Long.parseLong(line.substring("handledMs=".length()));
         } else {
           System.err.println("  child: " + line);
@@ -140,6 +142,9 @@ public final class ColdStartBench {
         System.out.println("unexpected status " + response.getStatusCode());
         System.exit(1);
       }
+      long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime() / 1_000_000;
+      System.out.println("cpuMs=" + cpuMs);
       System.out.println("handledMs=" + handled);
       System.exit(0);
     }
