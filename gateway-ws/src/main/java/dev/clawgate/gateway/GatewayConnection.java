@@ -46,6 +46,7 @@ public final class GatewayConnection implements ConnectionContext {
   private volatile Set<String> scopes = Set.of();
   private volatile ScheduledFuture<?> handshakeTimer;
   private volatile boolean refused;
+  private volatile Presence presence;
 
   GatewayConnection(GatewayCore core, Outbound outbound, String connId) {
     this.core = core;
@@ -143,6 +144,7 @@ public final class GatewayConnection implements ConnectionContext {
       return;
     }
     scopes = result.scopes();
+    presence = Presence.of(request.params(), outbound.remoteAddress(), scopes, System.currentTimeMillis());
     state = State.CONNECTED;
     ScheduledFuture<?> timer = handshakeTimer;
     if (timer != null) {
@@ -188,6 +190,11 @@ public final class GatewayConnection implements ConnectionContext {
   @Override
   public boolean isOpen() {
     return state != State.CLOSED;
+  }
+
+  /** Who this client said it is at connect, for {@code system-presence}; null before the handshake. */
+  public Presence presence() {
+    return presence;
   }
 
   public boolean isConnected() {

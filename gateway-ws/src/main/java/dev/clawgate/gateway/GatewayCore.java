@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class GatewayCore implements AutoCloseable {
 
   /** The events this gateway emits; listed in {@code hello-ok.features.events} and the published schema. */
-  public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat");
+  public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat",
+      "presence", "sessions.changed");
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private final GatewaySettings settings;
   private final MethodRegistry methods;
@@ -80,7 +83,11 @@ public final class GatewayCore implements AutoCloseable {
   Snapshot snapshot() {
     Map<String, Object> extras = snapshotExtras.get();
     Object defaults = extras.get("sessionDefaults");
-    return new Snapshot(List.of(), extras.getOrDefault("health", Map.of()), new Snapshot.StateVersion(0, 0),
+    List<Map<String, Object>> present = new java.util.ArrayList<>();
+    for (Presence entry : presence()) {
+      present.add(FrameCodec.JSON.convertValue(entry, MAP));
+    }
+    return new Snapshot(present, extras.getOrDefault("health", Map.of()), new Snapshot.StateVersion(0, 0),
         uptimeMs(), defaults == null ? null : FrameCodec.JSON.convertValue(defaults, SessionDefaults.class));
   }
 
@@ -106,10 +113,25 @@ public final class GatewayCore implements AutoCloseable {
 
   void connected(GatewayConnection connection) {
     connections.add(connection);
+    broadcast("presence", Map.of("presence", presence()));
   }
 
   void forget(GatewayConnection connection) {
-    connections.remove(connection);
+    if (connections.remove(connection) && connection.presence() != null) {
+      broadcast("presence", Map.of("presence", presence()));
+    }
+  }
+
+  /** The gateway itself and every connected client, as {@code system-presence} and {@code presence} events show. */
+  public List<Presence> presence() {
+    List<Presence> entries = new java.util.ArrayList<>();
+    entries.add(Presence.self(settings.version(), startedAt));
+    for (GatewayConnection connection : connections) {
+      if (connection.presence() != null) {
+        entries.add(connection.presence());
+      }
+    }
+    return entries;
   }
 
   private void tick() {

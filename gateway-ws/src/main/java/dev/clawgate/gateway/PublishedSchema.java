@@ -61,7 +61,9 @@ public final class PublishedSchema {
       "tick", TickEvent.class,
       "agent", AgentEvent.class,
       "chat", ChatEvent.class,
-      "heartbeat", HeartbeatEvent.class);
+      "heartbeat", HeartbeatEvent.class,
+      "presence", dev.clawgate.protocol.wire.PresenceEvent.class,
+      "sessions.changed", dev.clawgate.protocol.wire.SessionsChangedEvent.class);
 
   private PublishedSchema() {}
 

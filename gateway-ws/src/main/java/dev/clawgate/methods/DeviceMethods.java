@@ -2,6 +2,8 @@ package dev.clawgate.methods;
 
 import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.Scopes;
+import dev.clawgate.protocol.wire.DevicePairDecisionParams;
+import dev.clawgate.protocol.wire.DevicePairListParams;
 import dev.clawgate.pairing.DeviceTokenGrant;
 import dev.clawgate.pairing.PairedDevice;
 import dev.clawgate.pairing.PairingRequest;
@@ -29,9 +31,12 @@ public final class DeviceMethods {
   }
 
   void register(MethodRegistry registry) {
-    registry.register("device.pair.list", Scopes.PAIRING, this::list);
-    registry.register("device.pair.approve", Scopes.PAIRING, this::approve);
-    registry.register("device.pair.reject", Scopes.PAIRING, this::reject);
+    // The handlers read the validated params through Call.params(); the types are for validation and the schema.
+    registry.register("device.pair.list", Scopes.PAIRING, DevicePairListParams.class, (call, params) -> list(call));
+    registry.register("device.pair.approve", Scopes.PAIRING, DevicePairDecisionParams.class,
+        (call, params) -> approve(call));
+    registry.register("device.pair.reject", Scopes.PAIRING, DevicePairDecisionParams.class,
+        (call, params) -> reject(call));
   }
 
   private void list(Call call) {

@@ -13,6 +13,8 @@ public final class GatewayMethods implements AutoCloseable {
   private final MethodRegistry registry = new MethodRegistry();
   private final SystemMethods system;
   private final RunWaiter waiter;
+  private final java.util.concurrent.atomic.AtomicReference<dev.clawgate.gateway.GatewayCore> core =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final dev.clawgate.gateway.RunEventHub hub;
 
   public GatewayMethods(GatewayServices services, LongSupplier uptimeMs) {
@@ -33,12 +35,14 @@ public final class GatewayMethods implements AutoCloseable {
     new ChatMethods(services, runs).register(registry);
     new SessionsMethods(services).register(registry);
     new HeartbeatMethods(services).register(registry);
+    new OperatorMethods(services, core).register(registry);
     new DeviceMethods(services.pairing()).register(registry);
     this.hub = services.hub();
   }
 
   /** Broadcasts what every client hears (heartbeats) through {@code core}; call once the core exists. */
   public void attach(dev.clawgate.gateway.GatewayCore core) {
+    this.core.set(core);
     hub.watchAll((event, seq, text) -> {
       if (event instanceof dev.clawgate.agent.RunEvent.Heartbeat) {
         core.broadcast("heartbeat", HeartbeatMethods.payload(((dev.clawgate.agent.RunEvent.Heartbeat) event).report()));
@@ -56,7 +60,7 @@ public final class GatewayMethods implements AutoCloseable {
    */
   public static MethodRegistry describe() {
     GatewayServices none = new GatewayServices(null, null, null, null, null, null, "describe-only", "none", false,
-        null, null);
+        null, null, null);
     try (GatewayMethods methods = new GatewayMethods(none, () -> 0)) {
       return methods.registry();
     }

@@ -29,4 +29,5 @@ public record GatewayServices(
     String temporalTarget,
     boolean durable,
     java.util.Map<String, dev.clawgate.heartbeat.HeartbeatSettings> heartbeats,
-    DevicePairing pairing) {}
+    DevicePairing pairing,
+    java.util.function.Supplier<java.util.Map<String, Object>> configView) {}

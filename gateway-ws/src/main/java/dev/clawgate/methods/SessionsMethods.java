@@ -30,8 +30,43 @@ public final class SessionsMethods {
 
   private final GatewayServices services;
 
+  private final java.util.Set<ConnectionContext> subscribers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   SessionsMethods(GatewayServices services) {
     this.services = services;
+    if (services.hub() != null) {
+      // A finished run changed its session's row (tokens, turns, updatedAt): subscribers refresh it.
+      services.hub().watchAll((event, seq, text) -> {
+        if (event instanceof dev.clawgate.agent.RunEvent.Ended) {
+          changed(event.sessionKey(), "run");
+        }
+      });
+    }
+  }
+
+  /** Tells every subscribed connection that a session's row changed ({@code sessions.changed}). */
+  private void changed(String sessionKey, String reason) {
+    Map<String, Object> payload = Map.of("sessionKey", sessionKey, "reason", reason, "ts",
+        System.currentTimeMillis());
+    for (ConnectionContext subscriber : subscribers) {
+      subscriber.sendEvent("sessions.changed", payload);
+    }
+  }
+
+  /**
+   * Subscribes this connection to {@code sessions.changed} until it disconnects; with {@code sessions.list}
+   * params it also answers the current list, so a client can bootstrap and follow without a gap.
+   */
+  private void subscribe(Call call, SessionsListParams params) {
+    ConnectionContext connection = call.connection();
+    if (subscribers.add(connection)) {
+      connection.onClose(() -> subscribers.remove(connection));
+    }
+    if (params.limit() == null) {
+      call.reply(Map.of("subscribed", true));
+    } else {
+      list(call, params);
+    }
   }
 
   void register(MethodRegistry registry) {
@@ -39,6 +74,7 @@ public final class SessionsMethods {
     registry.register("sessions.reset", Scopes.ADMIN, SessionsResetParams.class, this::reset);
     registry.register("sessions.patch", Scopes.WRITE, SessionsPatchParams.class, this::patch);
     registry.register("sessions.delete", Scopes.ADMIN, SessionsDeleteParams.class, this::delete);
+    registry.register("sessions.subscribe", Scopes.READ, SessionsListParams.class, this::subscribe);
   }
 
   /**
@@ -53,6 +89,7 @@ public final class SessionsMethods {
     }
     String deleteId = "delete-" + UUID.randomUUID();
     services.sessions().submit(InboundMessage.delete(deleteId, key, System.currentTimeMillis()));
+    changed(key.value(), "delete");
     call.reply(Map.of("ok", true, "key", key.value(), "deleted", true));
   }
 
@@ -63,6 +100,7 @@ public final class SessionsMethods {
         params.queueDebounceMs() == null ? null : params.queueDebounceMs().longValue(), params.queueCap(),
         DropPolicyName.toSession(params.queueDrop()));
     QueuePolicy policy = services.sessions().configure(key, patch);
+    changed(key.value(), "patch");
     call.reply(new SessionsPatchResult(true, key.value(), new SessionsPatchResult.Queue(
         QueueModeName.of(policy.mode()), policy.debounceMs(), policy.cap(), DropPolicyName.of(policy.drop()))));
   }
@@ -89,6 +127,7 @@ public final class SessionsMethods {
     String resetId = "reset-" + UUID.randomUUID();
     SubmitResult submitted = services.sessions().submit(InboundMessage.reset(resetId, key, System.currentTimeMillis()));
     // The reset is queued behind runs already accepted, so the row shown is the one before it takes effect.
+    changed(key.value(), "reset");
     call.reply(new SessionsResetResult(true, key.value(),
         services.sessionIndex().get(key.value()).map(SessionsMethods::row).orElse(null),
         new SessionsResetResult.Resolved(key.value(), key.agentId(), resetId, submitted.queuePosition())));

@@ -8,6 +8,7 @@ import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.SharedSecret;
 import dev.clawgate.gateway.GatewayCore;
 import dev.clawgate.gateway.GatewaySettings;
+import dev.clawgate.gateway.LogBuffer;
 import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.gateway.jetty.JettyGatewayServer;
 import dev.clawgate.infra.disk.DiskDeviceStore;
@@ -56,6 +57,7 @@ public final class ClawgateGateway implements AutoCloseable {
   }
 
   public static ClawgateGateway start(Settings settings) throws Exception {
+    LogBuffer.PROCESS.captureStandardError();
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       TranscriptStore transcripts = new DiskTranscriptStore(settings.sessionsDir());
@@ -92,7 +94,8 @@ public final class ClawgateGateway implements AutoCloseable {
       SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       Map<String, HeartbeatSettings> heartbeats = new ConcurrentHashMap<>(settings.heartbeats());
       GatewayServices services = new GatewayServices(sessions, transcripts, sessionStore, settings.agents(), models,
-          hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats, pairing);
+          hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats, pairing,
+          settings::redactedView);
       GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);
       resources.push(methods);
       GatewaySettings gatewaySettings = new GatewaySettings(ClawgateVersion.current(),

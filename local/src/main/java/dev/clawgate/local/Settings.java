@@ -57,6 +57,35 @@ public record Settings(
     return agents.resolve(agents.defaultId());
   }
 
+  /**
+   * The effective settings as {@code config.get} shows them: every secret replaced by whether it is set, so an
+   * operator can check configuration without the gateway ever handing out a key or token.
+   */
+  public Map<String, Object> redactedView() {
+    Map<String, Object> view = new java.util.LinkedHashMap<>();
+    view.put("stateDir", stateDir.toString());
+    view.put("gateway", Map.of("bind", bindHost, "port", port, "auth", Map.of("token", "<redacted>",
+        "tokenSource", tokenSource), "tickIntervalMs", tickIntervalMs, "maxPayload", maxPayload,
+        "maxBufferedBytes", maxBufferedBytes));
+    view.put("temporal", Map.of("address", temporalAddress == null ? "embedded" : temporalAddress,
+        "namespace", temporalNamespace, "taskQueue", taskQueue));
+    Map<String, Object> modelView = new java.util.LinkedHashMap<>();
+    modelView.put("model", model == null ? null : model.label());
+    modelView.put("baseUrl", model == null ? null : model.baseUrl());
+    modelView.put("apiKey", model == null || model.apiKey() == null ? "<not set>" : "<redacted>");
+    view.put("model", modelView);
+    java.util.List<Map<String, Object>> agentViews = new java.util.ArrayList<>();
+    for (dev.clawgate.agent.AgentDefinition agent : agents.all()) {
+      agentViews.add(Map.of("id", agent.id(), "name", agent.name(), "workspace", agent.workspace().toString(),
+          "model", agent.model() == null ? "default" : agent.model()));
+    }
+    view.put("agents", Map.of("defaultId", agents.defaultId(), "mainKey", agents.mainKey(), "maxConcurrent",
+        maxConcurrentRuns, "list", agentViews));
+    view.put("session", Map.of("queue", Map.of("mode", queuePolicy.mode().wireName(), "debounceMs",
+        queuePolicy.debounceMs(), "cap", queuePolicy.cap(), "drop", queuePolicy.drop().wireName())));
+    return view;
+  }
+
   @Override
   public String toString() {
     return "Settings[stateDir=" + stateDir + ", bind=" + bindHost + ":" + port + ", token=*** (" + tokenSource

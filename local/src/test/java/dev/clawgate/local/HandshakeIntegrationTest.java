@@ -90,7 +90,8 @@ class HandshakeIntegrationTest {
       assertThat(hello.path("type").asText()).isEqualTo("hello-ok");
       assertThat(hello.path("features").path("methods")).extracting(JsonNode::asText)
           .containsExactlyInAnyOrder("health", "status", "agent", "agent.wait", "agents.list", "chat.send",
-              "chat.history", "chat.abort", "sessions.list", "sessions.reset", "sessions.patch", "sessions.delete",
+              "chat.history", "chat.abort", "sessions.list", "sessions.reset", "sessions.patch", "sessions.delete", "sessions.subscribe", "system-presence", "models.list",
+              "config.get", "usage.status", "logs.tail",
               "last-heartbeat", "set-heartbeats", "wake", "device.pair.list", "device.pair.approve",
               "device.pair.reject");
       assertThat(hello.path("snapshot").path("sessionDefaults").path("mainSessionKey").asText())
