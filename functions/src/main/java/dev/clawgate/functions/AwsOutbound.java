@@ -56,10 +56,21 @@ final class AwsOutbound implements Outbound {
     }
   }
 
+  /**
+   * How long a refusal's answer has before the close: clients (OpenClaw's CLI among them) read the answer's
+   * {@code details.code}, and a close on its heels can be handled first and hide it. As self-hosted.
+   */
+  static final long REFUSAL_GRACE_MS = 100;
+
   @Override
   public void close(int code, String reason) {
     // API Gateway closes with its own code; the refusal's answer, sent first, names the cause.
     flush();
+    try {
+      Thread.sleep(REFUSAL_GRACE_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     api.close(endpoint, state.connId());
   }
 
