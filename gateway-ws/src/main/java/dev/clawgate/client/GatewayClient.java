@@ -43,6 +43,8 @@ public final class GatewayClient implements AutoCloseable {
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<JsonNode>> frameListeners = new CopyOnWriteArrayList<>();
+  private final java.util.List<JsonNode> earlyFrames = new java.util.ArrayList<>();
+  private static final int MAX_EARLY_FRAMES = 64;
   private final CompletableFuture<JsonNode> challenge = new CompletableFuture<>();
   private final CompletableFuture<Close> closed = new CompletableFuture<>();
   private final AtomicLong ids = new AtomicLong();
@@ -181,7 +183,14 @@ public final class GatewayClient implements AutoCloseable {
    * before they are matched to requests.
    */
   public void onFrame(Consumer<JsonNode> listener) {
-    frameListeners.add(listener);
+    synchronized (earlyFrames) {
+      // Frames that arrived before the first frame listener (the challenge comes right after open) are replayed.
+      for (JsonNode early : earlyFrames) {
+        listener.accept(early);
+      }
+      earlyFrames.clear();
+      frameListeners.add(listener);
+    }
   }
 
   /** Sends a raw text frame, for tests of malformed input. */
@@ -247,8 +256,16 @@ public final class GatewayClient implements AutoCloseable {
     } catch (IOException e) {
       return;
     }
-    for (Consumer<JsonNode> listener : frameListeners) {
-      listener.accept(frame);
+    synchronized (earlyFrames) {
+      if (frameListeners.isEmpty()) {
+        if (earlyFrames.size() < MAX_EARLY_FRAMES) {
+          earlyFrames.add(frame);
+        }
+      } else {
+        for (Consumer<JsonNode> listener : frameListeners) {
+          listener.accept(frame);
+        }
+      }
     }
     String type = frame.path("type").asText();
     if ("event".equals(type)) {

@@ -176,7 +176,10 @@ public final class GatewayConnection implements ConnectionContext {
 
   @Override
   public void sendEvent(String event, Object payload) {
-    sendFrame(Frame.Event.of(event, payload, eventSeq.incrementAndGet()));
+    // Numbering and queueing happen together: events from different threads must leave in seq order.
+    synchronized (eventSeq) {
+      sendFrame(Frame.Event.of(event, payload, eventSeq.incrementAndGet()));
+    }
   }
 
   @Override

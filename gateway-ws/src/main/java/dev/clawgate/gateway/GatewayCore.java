@@ -28,7 +28,7 @@ public final class GatewayCore implements AutoCloseable {
 
   /** The events this gateway emits; listed in {@code hello-ok.features.events} and the published schema. */
   public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat",
-      "presence", "sessions.changed");
+      "presence", "sessions.changed", "cron");
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
   private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =

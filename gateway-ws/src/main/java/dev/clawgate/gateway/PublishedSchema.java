@@ -63,7 +63,8 @@ public final class PublishedSchema {
       "chat", ChatEvent.class,
       "heartbeat", HeartbeatEvent.class,
       "presence", dev.clawgate.protocol.wire.PresenceEvent.class,
-      "sessions.changed", dev.clawgate.protocol.wire.SessionsChangedEvent.class);
+      "sessions.changed", dev.clawgate.protocol.wire.SessionsChangedEvent.class,
+      "cron", dev.clawgate.protocol.wire.CronEvent.class);
 
   private PublishedSchema() {}
 

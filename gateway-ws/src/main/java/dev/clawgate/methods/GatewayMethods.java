@@ -1,5 +1,6 @@
 package dev.clawgate.methods;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -37,6 +38,7 @@ public final class GatewayMethods implements AutoCloseable {
     new HeartbeatMethods(services).register(registry);
     new OperatorMethods(services, core).register(registry);
     new DeviceMethods(services.pairing()).register(registry);
+    new CronMethods(services, ZoneId.systemDefault()).register(registry);
     this.hub = services.hub();
   }
 
@@ -50,6 +52,11 @@ public final class GatewayMethods implements AutoCloseable {
     });
   }
 
+  /** Waits for run outcomes; shared with the webhook endpoints. */
+  public RunWaiter runWaiter() {
+    return waiter;
+  }
+
   public MethodRegistry registry() {
     return registry;
   }
@@ -60,7 +67,7 @@ public final class GatewayMethods implements AutoCloseable {
    */
   public static MethodRegistry describe() {
     GatewayServices none = new GatewayServices(null, null, null, null, null, null, "describe-only", "none", false,
-        null, null, null);
+        null, null, null, null);
     try (GatewayMethods methods = new GatewayMethods(none, () -> 0)) {
       return methods.registry();
     }

@@ -4,6 +4,7 @@ import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.ModelProvider;
 import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.gateway.RunEventHub;
+import dev.clawgate.schedule.CronJobs;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.transcript.SessionStore;
 import dev.clawgate.transcript.TranscriptStore;
@@ -17,6 +18,7 @@ import dev.clawgate.transcript.TranscriptStore;
  * @param heartbeats each agent's heartbeat settings, pushed into its main session at start-up; changed by
  *     {@code set-heartbeats}
  * @param pairing paired devices and pending requests (the same instance the handshake uses)
+ * @param cron the cron jobs and their scheduler
  */
 public record GatewayServices(
     SessionClient sessions,
@@ -30,4 +32,5 @@ public record GatewayServices(
     boolean durable,
     java.util.Map<String, dev.clawgate.heartbeat.HeartbeatSettings> heartbeats,
     DevicePairing pairing,
-    java.util.function.Supplier<java.util.Map<String, Object>> configView) {}
+    java.util.function.Supplier<java.util.Map<String, Object>> configView,
+    CronJobs cron) {}

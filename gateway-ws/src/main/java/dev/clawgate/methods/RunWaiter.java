@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * workflow's {@code runState} query is the safety net for an event that never came (a worker that crashed
  * after the run was recorded, or a run that had finished before anyone watched).
  */
-final class RunWaiter implements AutoCloseable {
+public final class RunWaiter implements AutoCloseable {
 
   static final long POLL_INTERVAL_MS = 3_000;
 
@@ -75,6 +75,16 @@ final class RunWaiter implements AutoCloseable {
         // closing a watch cannot fail
       }
     });
+    return done;
+  }
+
+  /**
+   * The run's outcome, or null once {@code timeout} has passed (the run itself goes on). Used by callers
+   * outside a connection, such as webhooks waiting for completion.
+   */
+  public CompletableFuture<RunOutcome> outcome(SessionKey key, String runId, java.time.Duration timeout) {
+    CompletableFuture<RunOutcome> done = await(key, runId, null);
+    timer.schedule(() -> done.complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
     return done;
   }
 

@@ -31,4 +31,5 @@ public final class ErrorCodes {
   public static final String INVALID_PARAMS = "INVALID_PARAMS";
   public static final String UNKNOWN_AGENT = "UNKNOWN_AGENT";
   public static final String SESSION_UNAVAILABLE = "SESSION_UNAVAILABLE";
+  public static final String CRON_JOB_NOT_FOUND = "CRON_JOB_NOT_FOUND";
 }

@@ -4,6 +4,7 @@ import dev.clawgate.bench.BenchCommand;
 import dev.clawgate.cli.AgentCommand;
 import dev.clawgate.cli.CallCommand;
 import dev.clawgate.cli.ChatCommand;
+import dev.clawgate.cli.CronCommand;
 import dev.clawgate.cli.DevicesCommand;
 import dev.clawgate.cli.HealthCommand;
 import dev.clawgate.cli.SessionsCommand;
@@ -15,15 +16,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code clawgate} command: {@code gateway} and {@code stub-model} run servers; the operator commands
- * ({@code health}, {@code status}, {@code agent}, {@code sessions}, {@code chat}, {@code call}) and {@code bench}
- * are clients of a running gateway; {@code devices} manages device pairing; {@code protocol-schema} prints the
- * protocol's JSON Schema.
+ * ({@code health}, {@code status}, {@code agent}, {@code sessions}, {@code chat}, {@code call}, {@code cron}) and
+ * {@code bench} are clients of a running gateway; {@code devices} manages device pairing; {@code protocol-schema}
+ * prints the protocol's JSON Schema.
  */
 @Command(name = "clawgate", mixinStandardHelpOptions = true, versionProvider = ClawgateCli.Version.class,
     description = "A self-hosted personal AI assistant gateway speaking OpenClaw's gateway protocol.",
     subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class, HealthCommand.class,
         StatusCommand.class, AgentCommand.class, SessionsCommand.class, ChatCommand.class, CallCommand.class,
-        BenchCommand.class, DevicesCommand.class, ProtocolSchemaCommand.class})
+        CronCommand.class, BenchCommand.class, DevicesCommand.class, ProtocolSchemaCommand.class})
 public final class ClawgateCli implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -9,7 +9,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClawgateConfig(Gateway gateway, Temporal temporal, String model, Providers providers, Agents agents,
-    Session session, Heartbeat heartbeat) {
+    Session session, Heartbeat heartbeat, Hooks hooks) {
 
   /**
    * @param allowedOrigins web page origins ({@code https://host[:port]}) that may open the gateway WebSocket
@@ -44,7 +44,16 @@ public record ClawgateConfig(Gateway gateway, Temporal temporal, String model, P
 
   public record ActiveHours(String start, String end, String timezone) {}
 
+  /** Webhooks ({@code POST /hooks/*}); off unless a token is set here or in {@code CLAWGATE_HOOKS_TOKEN}. */
+  public record Hooks(String token, Integer maxBodyBytes, List<String> allowedSessionKeyPrefixes,
+      List<HookMapping> mappings, RateLimit rateLimit) {}
+
+  /** A named hook {@code POST /hooks/<name>}. */
+  public record HookMapping(String name, String action, String agentId, String sessionKey, String messageTemplate) {}
+
+  public record RateLimit(Integer perMinute, Integer burst) {}
+
   public static ClawgateConfig empty() {
-    return new ClawgateConfig(null, null, null, null, null, null, null);
+    return new ClawgateConfig(null, null, null, null, null, null, null, null);
   }
 }

@@ -11,11 +11,21 @@ import dev.clawgate.gateway.GatewaySettings;
 import dev.clawgate.gateway.LogBuffer;
 import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.gateway.jetty.JettyGatewayServer;
+import dev.clawgate.hooks.HookService;
+import dev.clawgate.infra.disk.DiskCronStore;
 import dev.clawgate.infra.disk.DiskDeviceStore;
 import dev.clawgate.infra.disk.DiskSessionStore;
 import dev.clawgate.infra.disk.DiskTranscriptStore;
+import dev.clawgate.methods.CronEventRelay;
 import dev.clawgate.methods.GatewayMethods;
 import dev.clawgate.methods.GatewayServices;
+import dev.clawgate.schedule.CronActivitiesImpl;
+import dev.clawgate.schedule.CronJobs;
+import dev.clawgate.schedule.CronRunWorkflowImpl;
+import dev.clawgate.schedule.CronScheduler;
+import dev.clawgate.schedule.CronSchedulerWorkflowImpl;
+import dev.clawgate.schedule.CronStore;
+import dev.clawgate.schedule.WebhookDelivery;
 import dev.clawgate.session.SessionActivitiesImpl;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionWorkflowImpl;
@@ -29,12 +39,15 @@ import io.temporal.worker.WorkerOptions;
 import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.SessionKey;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class ClawgateGateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate");
+  private static final long CRON_START_RETRY_SECONDS = 15;
 
   private final Settings settings;
   private final JettyGatewayServer server;
@@ -68,15 +82,22 @@ public final class ClawgateGateway implements AutoCloseable {
       ModelProvider models = new LangChainModelProvider(settings.model(),
           spec -> SettingsLoader.model(spec, settings.providers()), settings.modelTimeout());
 
+      CronStore cronStore = new DiskCronStore(settings.cronDir());
+      CronEventRelay cronEvents = new CronEventRelay(settings.agents().defaultId());
+
       TemporalConnection temporal = TemporalConnection.open(settings);
       resources.push(temporal);
+      SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       WorkerFactory workers = WorkerFactory.newInstance(temporal.client());
       resources.push(workers::shutdownNow);
       Worker worker = workers.newWorker(settings.taskQueue());
-      worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class, CronSchedulerWorkflowImpl.class,
+          CronRunWorkflowImpl.class);
       worker.registerActivitiesImplementations(
           new ToolActivitiesImpl(settings.agents(), transcripts, hub),
-          new SessionActivitiesImpl(transcripts, index, hub));
+          new SessionActivitiesImpl(transcripts, index, hub),
+          new CronActivitiesImpl(cronStore, sessions, settings.agents(), cronEvents, new WebhookDelivery(),
+              System::currentTimeMillis));
       // Model steps get their own queue and slot count: the cap on runs executing at once across sessions.
       // Waiting steps stay in the task queue in arrival order, so no session starves.
       Worker modelWorker = workers.newWorker(settings.taskQueue() + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX,
@@ -89,13 +110,15 @@ public final class ClawgateGateway implements AutoCloseable {
       modelWorker.registerActivitiesImplementations(
           new AgentActivitiesImpl(settings.agents(), models, transcripts, index, hub));
       workers.start();
+      CronJobs cron = new CronJobs(cronStore, new CronScheduler(temporal.client(), settings.taskQueue(), cronStore),
+          cronEvents, System::currentTimeMillis);
+      resources.push(startCronScheduler(cron));
 
       long startedAt = System.currentTimeMillis();
-      SessionClient sessions = new SessionClient(temporal.client(), settings.taskQueue(), settings.queuePolicy());
       Map<String, HeartbeatSettings> heartbeats = new ConcurrentHashMap<>(settings.heartbeats());
       GatewayServices services = new GatewayServices(sessions, transcripts, sessionStore, settings.agents(), models,
           hub, ClawgateVersion.current(), temporal.describe(), temporal.durable(), heartbeats, pairing,
-          settings::redactedView);
+          settings::redactedView, cron);
       GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt);
       resources.push(methods);
       GatewaySettings gatewaySettings = new GatewaySettings(ClawgateVersion.current(),
@@ -107,11 +130,15 @@ public final class ClawgateGateway implements AutoCloseable {
       resources.push(core);
       methods.attach(core);
       pushHeartbeatSettings(settings, sessions, heartbeats);
-      JettyGatewayServer server = new JettyGatewayServer(core, settings.bindHost(), settings.port()).start();
+      cronEvents.attach(core::broadcast);
+      HookService hooks = new HookService(settings.hooks(), sessions, settings.agents(), methods.runWaiter());
+      JettyGatewayServer server = new JettyGatewayServer(core, hooks, settings.bindHost(), settings.port()).start();
       resources.push(server);
 
       LOG.info("Clawgate {} listening on ws://{}:{}/", ClawgateVersion.current(), settings.bindHost(), server.port());
       LOG.info("state dir {}; gateway token from {}", settings.stateDir(), settings.tokenSource());
+      LOG.info("webhooks {}", settings.hooks().enabled() ? "on at http://" + settings.bindHost() + ":" + server.port()
+          + "/hooks/" : "off (set hooks.token or CLAWGATE_HOOKS_TOKEN)");
       if (settings.model() == null) {
         LOG.warn("no model configured: runs will end with an error. Set CLAWGATE_MODEL (e.g. openai:gpt-4.1-mini) "
             + "and OPENAI_API_KEY, ANTHROPIC_API_KEY or OLLAMA_BASE_URL");
@@ -133,6 +160,31 @@ public final class ClawgateGateway implements AutoCloseable {
    * Gives every agent's main session its current heartbeat settings, so a changed interval takes effect
    * without restarting sessions: they keep running and just get the new settings.
    */
+  /**
+   * Starts the cron scheduler from the stored jobs, or brings a running one in line with them (idempotent).
+   * A Temporal that cannot be reached does not stop the gateway: the start is retried in the background.
+   */
+  private static AutoCloseable startCronScheduler(CronJobs cron) {
+    ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "cron-scheduler-start");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Runnable attempt = new Runnable() {
+      @Override
+      public void run() {
+        try {
+          cron.start();
+        } catch (RuntimeException e) {
+          LOG.warn("cron scheduler not started yet ({}); retrying in {} s", e.getMessage(), CRON_START_RETRY_SECONDS);
+          retry.schedule(this, CRON_START_RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+      }
+    };
+    attempt.run();
+    return retry::shutdownNow;
+  }
+
   private static void pushHeartbeatSettings(Settings settings, SessionClient sessions,
       Map<String, HeartbeatSettings> heartbeats) {
     for (Map.Entry<String, HeartbeatSettings> entry : heartbeats.entrySet()) {

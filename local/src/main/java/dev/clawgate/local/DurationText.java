@@ -4,13 +4,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them in config: {@code 30m}, {@code 1h30m}, {@code 45s}, {@code 250ms}, {@code 0}. */
-final class DurationText {
+public final class DurationText {
 
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private DurationText() {}
 
-  static long parseMillis(String text) {
+  public static long parseMillis(String text) {
     String trimmed = text.trim().toLowerCase();
     if (trimmed.equals("0")) {
       return 0;

@@ -4,6 +4,7 @@ import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.agent.ModelSpec;
 import dev.clawgate.heartbeat.HeartbeatSettings;
+import dev.clawgate.hooks.HooksConfig;
 import dev.clawgate.session.QueuePolicy;
 import java.util.Map;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ public record Settings(
     int maxConcurrentRuns,
     QueuePolicy queuePolicy,
     Map<String, HeartbeatSettings> heartbeats,
-    Duration modelTimeout) {
+    Duration modelTimeout,
+    HooksConfig hooks) {
 
   public static final int DEFAULT_PORT = 18789;
   public static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
@@ -51,6 +53,11 @@ public record Settings(
   /** Paired devices and pending pairing requests. */
   public Path devicesDir() {
     return stateDir.resolve("devices");
+  }
+
+  /** Cron jobs and their run history. */
+  public Path cronDir() {
+    return stateDir.resolve("cron");
   }
 
   public AgentDefinition defaultAgent() {
@@ -90,6 +97,6 @@ public record Settings(
   public String toString() {
     return "Settings[stateDir=" + stateDir + ", bind=" + bindHost + ":" + port + ", token=*** (" + tokenSource
         + "), temporal=" + (temporalAddress == null ? "embedded" : temporalAddress) + ", model="
-        + (model == null ? "none" : model.label()) + "]";
+        + (model == null ? "none" : model.label()) + ", hooks=" + (hooks.enabled() ? "on" : "off") + "]";
   }
 }

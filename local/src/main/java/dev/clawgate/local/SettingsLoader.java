@@ -14,6 +14,9 @@ import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.session.DropPolicy;
 import dev.clawgate.session.QueueMode;
 import dev.clawgate.session.QueuePolicy;
+import dev.clawgate.auth.SharedSecret;
+import dev.clawgate.hooks.HookMapping;
+import dev.clawgate.hooks.HooksConfig;
 import dev.clawgate.session.SessionKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +90,63 @@ public final class SettingsLoader {
         maxConcurrent(config.agents()),
         queuePolicy(config.session()),
         heartbeats(config, agents, model != null),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        hooks(config.hooks(), agents, token.value()));
+  }
+
+  /**
+   * The webhook settings. The hooks token must differ from the gateway token: a leaked hook token (it sits
+   * in other services' configs) must not open the control plane.
+   */
+  private HooksConfig hooks(ClawgateConfig.Hooks config, AgentCatalog agents, String gatewayToken) {
+    ClawgateConfig.Hooks hooks = config == null ? new ClawgateConfig.Hooks(null, null, null, null, null) : config;
+    String token = first(env("CLAWGATE_HOOKS_TOKEN"), hooks.token(), null);
+    if (token != null && token.trim().equals(gatewayToken)) {
+      throw new ConfigException("hooks.token / CLAWGATE_HOOKS_TOKEN must differ from the gateway token: give "
+          + "webhook callers a token of their own");
+    }
+    List<String> prefixes = hooks.allowedSessionKeyPrefixes();
+    if (prefixes != null) {
+      for (int i = 0; i < prefixes.size(); i++) {
+        String prefix = prefixes.get(i);
+        if (prefix == null || prefix.isBlank() || prefix.startsWith("agent:")) {
+          throw new ConfigException("hooks.allowedSessionKeyPrefixes[" + i + "] must be a non-empty prefix such as "
+              + "'hook:' (keys are scoped to an agent for you; do not start with agent:)");
+        }
+      }
+    }
+    List<HookMapping> mappings = new ArrayList<>();
+    List<ClawgateConfig.HookMapping> configured = hooks.mappings() == null ? List.of() : hooks.mappings();
+    for (int i = 0; i < configured.size(); i++) {
+      ClawgateConfig.HookMapping m = configured.get(i);
+      String at = "hooks.mappings[" + i + "]";
+      if (m.name() == null || !m.name().matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+        throw new ConfigException(at + ".name must be letters, digits, _ or - (it is the path /hooks/<name>)");
+      }
+      if ("wake".equals(m.name()) || "agent".equals(m.name())) {
+        throw new ConfigException(at + ".name '" + m.name() + "' is a built-in hook; choose another name");
+      }
+      if (m.action() != null && !HookMapping.AGENT.equals(m.action()) && !HookMapping.WAKE.equals(m.action())) {
+        throw new ConfigException(at + ".action must be agent or wake");
+      }
+      if (m.messageTemplate() == null || m.messageTemplate().isBlank()) {
+        throw new ConfigException(at + ".messageTemplate is required, e.g. \"New issue: {{body.title}}\"");
+      }
+      if (m.agentId() != null && agents.find(m.agentId()).isEmpty()) {
+        throw new ConfigException(at + ".agentId '" + m.agentId() + "' is not a configured agent");
+      }
+      mappings.add(new HookMapping(m.name(), m.action(), m.agentId(), m.sessionKey(), m.messageTemplate()));
+    }
+    ClawgateConfig.RateLimit rate = hooks.rateLimit() == null ? new ClawgateConfig.RateLimit(null, null)
+        : hooks.rateLimit();
+    return new HooksConfig(token == null ? null : new SharedSecret(token.trim()),
+        (int) positive("hooks.maxBodyBytes", hooks.maxBodyBytes() == null ? null : hooks.maxBodyBytes().longValue(),
+            HooksConfig.DEFAULT_MAX_BODY_BYTES),
+        prefixes, mappings,
+        (int) positive("hooks.rateLimit.perMinute", rate.perMinute() == null ? null : rate.perMinute().longValue(),
+            HooksConfig.DEFAULT_RATE_PER_MINUTE),
+        (int) positive("hooks.rateLimit.burst", rate.burst() == null ? null : rate.burst().longValue(),
+            HooksConfig.DEFAULT_BURST));
   }
 
   private ClawgateConfig readConfig(Path file) {

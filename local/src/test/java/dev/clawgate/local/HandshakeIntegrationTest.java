@@ -93,7 +93,8 @@ class HandshakeIntegrationTest {
               "chat.history", "chat.abort", "sessions.list", "sessions.reset", "sessions.patch", "sessions.delete", "sessions.subscribe", "system-presence", "models.list",
               "config.get", "usage.status", "logs.tail",
               "last-heartbeat", "set-heartbeats", "wake", "device.pair.list", "device.pair.approve",
-              "device.pair.reject");
+              "device.pair.reject", "cron.list", "cron.get", "cron.status", "cron.runs", "cron.add", "cron.update",
+              "cron.remove", "cron.run");
       assertThat(hello.path("snapshot").path("sessionDefaults").path("mainSessionKey").asText())
           .isEqualTo("agent:main:main");
       assertThat(hello.path("policy").path("tickIntervalMs").asLong()).isPositive();

@@ -123,4 +123,41 @@ class SettingsLoaderTest {
         .hasMessageContaining("gateway.allowedOrigins[1]")
         .hasMessageContaining("ok.example/app");
   }
+
+  @Test
+  void webhooksAreOffWithoutATokenAndOnWithTheDefaultsWithOne() throws Exception {
+    assertThat(load(Map.of()).hooks().enabled()).isFalse();
+
+    Settings on = load(Map.of("CLAWGATE_HOOKS_TOKEN", "hook-secret"));
+    assertThat(on.hooks().enabled()).isTrue();
+    assertThat(on.hooks().token().matches("hook-secret")).isTrue();
+    assertThat(on.hooks().maxBodyBytes()).isEqualTo(256 * 1024);
+    assertThat(on.hooks().allowedSessionKeyPrefixes()).containsExactly("hook:");
+    assertThat(on.toString()).doesNotContain("hook-secret");
+  }
+
+  @Test
+  void aHooksTokenEqualToTheGatewayTokenRefusesToStart() throws Exception {
+    assertThatThrownBy(() -> load(Map.of("CLAWGATE_GATEWAY_TOKEN", "same-secret", "CLAWGATE_HOOKS_TOKEN",
+        "same-secret"))).isInstanceOf(ConfigException.class).hasMessageContaining("must differ from the gateway token");
+
+    writeConfig("{\"gateway\":{\"auth\":{\"token\":\"same\"}},\"hooks\":{\"token\":\"same\"}}");
+    assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("hooks.token");
+  }
+
+  @Test
+  void hookMappingsAreCheckedNamingTheKey() throws Exception {
+    writeConfig("{\"hooks\":{\"token\":\"t\",\"mappings\":[{\"name\":\"agent\",\"messageTemplate\":\"x\"}]}}");
+    assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("hooks.mappings[0].name");
+
+    writeConfig("{\"hooks\":{\"token\":\"t\",\"mappings\":[{\"name\":\"gh\"}]}}");
+    assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("hooks.mappings[0].messageTemplate");
+
+    writeConfig("{\"hooks\":{\"token\":\"t\",\"maxBodyBytes\":0}}");
+    assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("hooks.maxBodyBytes");
+
+    writeConfig("{\"hooks\":{\"token\":\"t\",\"allowedSessionKeyPrefixes\":[\"agent:main:\"]}}");
+    assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("hooks.allowedSessionKeyPrefixes[0]");
+  }
 }

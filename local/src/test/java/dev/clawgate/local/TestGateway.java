@@ -29,8 +29,13 @@ final class TestGateway implements AutoCloseable {
   }
 
   static TestGateway start(Path stateDir) throws Exception {
+    return start(stateDir, Map.of());
+  }
+
+  /** With more environment, e.g. {@code CLAWGATE_HOOKS_TOKEN}; a {@code clawgate.json} in stateDir is read too. */
+  static TestGateway start(Path stateDir, Map<String, String> extraEnv) throws Exception {
     StubModelServer model = StubModelServer.start();
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("CLAWGATE_STATE_DIR", stateDir.toString());
     env.put("CLAWGATE_PORT", "0");
     env.put("CLAWGATE_GATEWAY_TOKEN", TOKEN);

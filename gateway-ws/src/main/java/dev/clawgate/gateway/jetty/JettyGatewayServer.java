@@ -2,6 +2,7 @@ package dev.clawgate.gateway.jetty;
 
 import dev.clawgate.auth.OriginPolicy;
 import dev.clawgate.gateway.GatewayCore;
+import dev.clawgate.hooks.HookService;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The self-hosted front: a Jetty 12 server (core handlers, no servlets) that upgrades {@code /} to the
- * gateway WebSocket and answers plain HTTP requests with a short pointer to the protocol. An upgrade from a web
- * page whose origin is not allowed ({@link OriginPolicy}) is answered 403 before any WebSocket exists.
+ * gateway WebSocket, serves the webhooks under {@code /hooks/} and answers other plain HTTP requests with a
+ * short pointer to the protocol. An upgrade from a web page whose origin is not allowed ({@link OriginPolicy})
+ * is answered 403 before any WebSocket exists.
  */
 public final class JettyGatewayServer implements AutoCloseable {
 
@@ -36,6 +38,11 @@ public final class JettyGatewayServer implements AutoCloseable {
   private final OriginPolicy origins;
 
   public JettyGatewayServer(GatewayCore core, String bindHost, int port) {
+    this(core, null, bindHost, port);
+  }
+
+  /** @param hooks answers {@code POST /hooks/*} on the same port; null leaves webhooks out */
+  public JettyGatewayServer(GatewayCore core, HookService hooks, String bindHost, int port) {
     this.server = new Server();
     this.connector = new ServerConnector(server);
     connector.setHost(bindHost);
@@ -63,9 +70,14 @@ public final class JettyGatewayServer implements AutoCloseable {
         return new JettySocket(core, origin, proxied);
       });
     });
+    HooksHttpHandler hooksHandler = hooks == null ? null : new HooksHttpHandler(hooks);
     upgrade.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
+        if (hooksHandler != null && HookService.isHookPath(Request.getPathInContext(request))) {
+          hooksHandler.handle(request, response, callback);
+          return true;
+        }
         response.setStatus(426);
         response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
         response.write(true, java.nio.ByteBuffer.wrap(

@@ -1,5 +1,6 @@
 package dev.clawgate.infra.disk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +38,7 @@ final class AtomicJsonFile {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  private static final ObjectMapper LINE = new ObjectMapper();
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private final Path file;
@@ -86,7 +90,28 @@ final class AtomicJsonFile {
 
   void write(Object value) {
     try {
-      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(value));
+      replace(JSON.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode the " + what, e);
+    }
+  }
+
+  /** Replaces the file with one compact JSON value per line (a JSONL log rewritten whole, e.g. compacted). */
+  void writeLines(List<?> values) {
+    StringBuilder text = new StringBuilder();
+    try {
+      for (Object value : values) {
+        text.append(LINE.writeValueAsString(value)).append('\n');
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode the " + what, e);
+    }
+    replace(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void replace(byte[] content) {
+    try {
+      ByteBuffer bytes = ByteBuffer.wrap(content);
       Files.deleteIfExists(temp);
       Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       FileAttribute<?>[] ownerOnly = POSIX
