@@ -1,6 +1,12 @@
 package dev.clawgate.functions.local;
 
+import dev.clawgate.client.ConnectOptions;
+import dev.clawgate.client.GatewayClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * AWS mode on one machine for the end-to-end stage ({@code .ci/e2e-aws.sh}): {@link AwsStandInStack} in one
@@ -27,6 +33,12 @@ public final class AwsStandInMain {
     AwsStandInStack stack = AwsStandInStack.start(System.getenv("TEMPORAL_ADDRESS"), model, Integer.parseInt(port),
         token);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+    // One handshake and health call before saying ready: the first pass through the handlers, DynamoDB Local and
+    // the management API loads and compiles a lot, which on a busy machine can outlast a client's 10 s timeout.
+    try (GatewayClient warmUp = GatewayClient.connect(URI.create(stack.url()),
+        ConnectOptions.operator(token).withTimeout(Duration.ofMinutes(2)))) {
+      warmUp.call("health", Map.of()).get(2, TimeUnit.MINUTES);
+    }
     System.out.println("aws stand-in listening on " + stack.url());
     System.out.flush();
     new CountDownLatch(1).await();
