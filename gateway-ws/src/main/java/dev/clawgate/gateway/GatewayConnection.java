@@ -9,7 +9,6 @@ import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.Frame;
 import dev.clawgate.protocol.FrameCodec;
 import dev.clawgate.protocol.GatewayError;
-import dev.clawgate.protocol.GatewayException;
 import dev.clawgate.protocol.InvalidFrameException;
 import dev.clawgate.protocol.Params;
 import java.nio.charset.StandardCharsets;
@@ -156,31 +155,11 @@ public final class GatewayConnection implements ConnectionContext {
   }
 
   private void dispatch(Frame.Request request) {
-    Method method = core.methods().find(request.method()).orElse(null);
-    if (method == null) {
-      sendFrame(Frame.Response.error(request.id(), GatewayError.unknownMethod(request.method())));
-      return;
-    }
-    if (!dev.clawgate.auth.Scopes.allows(scopes, method.scope())) {
-      sendFrame(Frame.Response.error(request.id(), new GatewayError(ErrorCodes.FORBIDDEN,
-          "missing scope: " + method.scope(), java.util.Map.of("code", ErrorCodes.MISSING_SCOPE,
-              "missingScope", method.scope(), "requiredScopes", java.util.List.of(method.scope())), false, null)));
-      return;
-    }
     ConnectionCall call = new ConnectionCall(request);
-    core.executor().execute(() -> {
-      try {
-        method.handler().handle(call);
-      } catch (GatewayException e) {
-        call.fail(e.error());
-      } catch (dev.clawgate.session.InvalidSessionKeyException e) {
-        call.fail(GatewayError.invalidRequest(ErrorCodes.INVALID_PARAMS, e.getMessage()));
-      } catch (Exception e) {
-        LOG.error("method {} failed", request.method(), e);
-        call.fail(GatewayError.unavailable(request.method() + " failed: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-      }
-    });
+    Method method = MethodDispatch.admit(core, request, scopes, call);
+    if (method != null) {
+      core.executor().execute(() -> MethodDispatch.run(method, call));
+    }
   }
 
   // ConnectionContext

@@ -37,12 +37,21 @@ final class Handshake {
   private final long challengeTs;
 
   Handshake(GatewayCore core, String connId) {
+    this(core, connId, newNonce(), System.currentTimeMillis());
+  }
+
+  /** A handshake whose challenge was sent earlier, by another process (stateless transports keep it stored). */
+  Handshake(GatewayCore core, String connId, String nonce, long challengeTs) {
     this.core = core;
     this.connId = connId;
+    this.nonce = nonce;
+    this.challengeTs = challengeTs;
+  }
+
+  static String newNonce() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
-    this.nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    this.challengeTs = System.currentTimeMillis();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   ConnectChallenge challenge() {

@@ -30,11 +30,13 @@ public final class AgentMethods {
   private final GatewayServices services;
   private final RunWaiter waiter;
   private final RunDirectory runs;
+  private final RunFollower follower;
 
-  AgentMethods(GatewayServices services, RunWaiter waiter, RunDirectory runs) {
+  AgentMethods(GatewayServices services, RunWaiter waiter, RunDirectory runs, RunFollower follower) {
     this.services = services;
     this.waiter = waiter;
     this.runs = runs;
+    this.follower = follower;
   }
 
   void register(MethodRegistry registry) {
@@ -52,40 +54,28 @@ public final class AgentMethods {
     Integer timeoutSeconds = params.timeout();
     runs.remember(runId, key.value());
 
-    ConnectionContext connection = call.connection();
-    CompletableFuture<RunOutcome> outcome = waiter.await(key, runId,
-        (event, seq, text) -> connection.sendEvent("agent", EventPayloads.agentEvent(event, seq, text)));
-    connection.onClose(() -> outcome.cancel(false));
-
+    RunFollower.Following following = follower.follow(call, key, runId, agent.id(), timeoutSeconds);
     SubmitResult submitted;
     try {
       submitted = services.sessions().submit(InboundMessage.message(runId, key, message, "agent",
           System.currentTimeMillis()));
     } catch (RuntimeException e) {
-      outcome.cancel(false);
+      following.stop();
       throw e;
     }
     if (submitted.status() == SubmitResult.Status.DONE || submitted.status() == SubmitResult.Status.DROPPED) {
-      outcome.cancel(false);
+      following.stop();
       call.reply(EventPayloads.agentFinal(submitted.outcome(), agent.id()));
       return;
     }
     if (submitted.status() == SubmitResult.Status.IN_FLIGHT) {
-      outcome.cancel(false);
+      following.stop();
       call.reply(AgentFinal.inFlight(runId, key.value()));
       return;
     }
     call.reply(AgentAccepted.of(runId, key.value(), agent.id(), System.currentTimeMillis(),
         submitted.queuePosition(), submitted.acceptedSeq()));
-    if (timeoutSeconds != null && timeoutSeconds > 0) {
-      waiter.timer().schedule(() -> {
-        if (outcome.cancel(false)) {
-          call.reply(AgentFinal.timeout(runId,
-              "no result within " + timeoutSeconds + " s; the run goes on, use agent.wait"));
-        }
-      }, timeoutSeconds, TimeUnit.SECONDS);
-    }
-    outcome.thenAccept(done -> call.reply(EventPayloads.agentFinal(done, agent.id())));
+    following.release();
   }
 
   private void agentWait(Call call, AgentWaitParams params) {

@@ -19,11 +19,20 @@ public final class GatewayMethods implements AutoCloseable {
   private final dev.clawgate.gateway.RunEventHub hub;
 
   public GatewayMethods(GatewayServices services, LongSupplier uptimeMs) {
+    this(services, uptimeMs, null);
+  }
+
+  /**
+   * @param follower how an {@code agent} request hears its run's events and final answer; null to follow in
+   *     this process (self-hosted), where the request's connection lives
+   */
+  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower) {
     RunDirectory runs = new RunDirectory();
     this.waiter = new RunWaiter(services.hub(), services.sessions());
     this.system = new SystemMethods(services, uptimeMs);
     system.register(registry);
-    new AgentMethods(services, waiter, runs).register(registry);
+    new AgentMethods(services, waiter, runs, follower != null ? follower : new InProcessRunFollower(waiter))
+        .register(registry);
     new ChatMethods(services, runs).register(registry);
     new SessionsMethods(services).register(registry);
     new HeartbeatMethods(services).register(registry);

@@ -19,13 +19,22 @@ import java.util.function.BiFunction;
  */
 public final class SessionClient {
 
-  private final WorkflowClient client;
+  private final java.util.function.Supplier<WorkflowClient> client;
   private final String taskQueue;
   private final QueuePolicy defaultPolicy;
 
   /** @param defaultPolicy the queue policy a session starts with (the gateway's configured defaults) */
   public SessionClient(WorkflowClient client, String taskQueue, QueuePolicy defaultPolicy) {
-    this.client = client;
+    this(() -> client, taskQueue, defaultPolicy);
+  }
+
+  /**
+   * A client whose Temporal connection is made on first use ({@code client} is called once): a Lambda function
+   * that answers only frames without sessions (the handshake, health) never pays for gRPC's start-up.
+   */
+  public SessionClient(java.util.function.Supplier<WorkflowClient> client, String taskQueue,
+      QueuePolicy defaultPolicy) {
+    this.client = memoize(client);
     this.taskQueue = taskQueue;
     this.defaultPolicy = defaultPolicy;
   }
@@ -106,7 +115,7 @@ public final class SessionClient {
   }
 
   private <R> R withStart(SessionKey key, BiFunction<SessionWorkflow, WithStartWorkflowOperation<Void>, R> call) {
-    SessionWorkflow stub = client.newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
+    SessionWorkflow stub = client.get().newWorkflowStub(SessionWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(key.workflowId())
         .setTaskQueue(taskQueue)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
@@ -123,6 +132,27 @@ public final class SessionClient {
   }
 
   private SessionWorkflow existing(SessionKey key) {
-    return client.newWorkflowStub(SessionWorkflow.class, key.workflowId());
+    return client.get().newWorkflowStub(SessionWorkflow.class, key.workflowId());
+  }
+
+  private static java.util.function.Supplier<WorkflowClient> memoize(java.util.function.Supplier<WorkflowClient> make) {
+    return new java.util.function.Supplier<>() {
+      private volatile WorkflowClient made;
+
+      @Override
+      public WorkflowClient get() {
+        WorkflowClient current = made;
+        if (current == null) {
+          synchronized (this) {
+            current = made;
+            if (current == null) {
+              current = make.get();
+              made = current;
+            }
+          }
+        }
+        return current;
+      }
+    };
   }
 }

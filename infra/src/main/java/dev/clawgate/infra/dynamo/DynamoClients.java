@@ -53,7 +53,7 @@ public final class DynamoClients {
   }
 
   /** {@code AWS_REGION} (Lambda always sets it), else {@value #DEFAULT_REGION}. */
-  static Region region(Map<String, String> env) {
+  public static Region region(Map<String, String> env) {
     String region = env.get("AWS_REGION");
     return Region.of(region == null || region.isBlank() ? DEFAULT_REGION : region.trim());
   }
@@ -65,7 +65,7 @@ public final class DynamoClients {
    * not carry keys that expire), without SnapStart it sets the access-key variables. Elsewhere (a home server, a
    * laptop with a profile) the whole default chain applies.
    */
-  static AwsCredentialsProvider credentials(Map<String, String> env) {
+  public static AwsCredentialsProvider credentials(Map<String, String> env) {
     if (!env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
       return DefaultCredentialsProvider.builder().build();
     }

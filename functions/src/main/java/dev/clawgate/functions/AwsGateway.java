@@ -1,0 +1,189 @@
+package dev.clawgate.functions;
+
+import dev.clawgate.agent.AgentCatalog;
+import dev.clawgate.agent.AgentDefinition;
+import dev.clawgate.agent.LangChainModelProvider;
+import dev.clawgate.agent.ModelProvider;
+import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.auth.AuthRateLimiter;
+import dev.clawgate.auth.DevicePairing;
+import dev.clawgate.auth.SharedSecret;
+import dev.clawgate.functions.apigw.ConnectionTable;
+import dev.clawgate.functions.apigw.DurableRunFollower;
+import dev.clawgate.functions.apigw.ManagementApi;
+import dev.clawgate.functions.apigw.PendingResponseTable;
+import dev.clawgate.gateway.FrameHandling;
+import dev.clawgate.gateway.GatewayCore;
+import dev.clawgate.gateway.GatewaySettings;
+import dev.clawgate.gateway.RunEventHub;
+import dev.clawgate.infra.disk.DiskDeviceStore;
+import dev.clawgate.infra.dynamo.DynamoClients;
+import dev.clawgate.infra.dynamo.DynamoSessionStore;
+import dev.clawgate.infra.dynamo.DynamoTables;
+import dev.clawgate.infra.dynamo.DynamoTranscriptStore;
+import dev.clawgate.methods.GatewayMethods;
+import dev.clawgate.methods.GatewayServices;
+import dev.clawgate.session.QueuePolicy;
+import dev.clawgate.session.SessionClient;
+import dev.clawgate.session.SessionKey;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One Lambda instance's gateway: gateway-ws's core with the AWS ports (DynamoDB stores, the durable run
+ * follower) and the clients the handlers use. Built once per process, with no DI: the no-argument handler
+ * constructors take {@link #shared()}, tests and the local stand-in pass their own.
+ *
+ * <p>Settings come from the environment: {@code CLAWGATE_GATEWAY_TOKEN} (required), {@code TEMPORAL_ADDRESS}
+ * (default {@code 127.0.0.1:7233}), {@code TEMPORAL_NAMESPACE} ({@code default}), {@code CLAWGATE_TASK_QUEUE}
+ * ({@code clawgate-sessions}), {@code CLAWGATE_MODEL} (for status output), the table names
+ * ({@code CLAWGATE_<TABLE>_TABLE}) and {@code CLAWGATE_MANAGEMENT_ENDPOINT} (overrides the management API
+ * address derived from each event's domain and stage; the stand-in sets it).
+ */
+public final class AwsGateway {
+
+  /** API Gateway carries at most 128 KB per WebSocket message; advertised as {@code maxPayload}. */
+  public static final int MAX_PAYLOAD = 128 * 1024;
+
+  /** How long a frame's Lambda waits for a method's first answer (API Gateway's integration timeout is 29 s). */
+  static final long ANSWER_WITHIN_MS = 25_000;
+
+  static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
+  static final String VERSION = "0.1.0";
+
+  private final ConnectionTable connections;
+  private final PendingResponseTable pending;
+  private final ManagementApi api;
+  private final GatewayCore core;
+  private final FrameHandling frames;
+  private final String endpointOverride;
+
+  AwsGateway(ConnectionTable connections, PendingResponseTable pending, ManagementApi api, GatewayCore core,
+      String endpointOverride) {
+    this.connections = connections;
+    this.pending = pending;
+    this.api = api;
+    this.core = core;
+    this.frames = new FrameHandling(core, ANSWER_WITHIN_MS);
+    this.endpointOverride = endpointOverride;
+  }
+
+  /** This process's gateway, built on first use from the environment. */
+  public static AwsGateway shared() {
+    return Shared.INSTANCE;
+  }
+
+  /** A gateway for {@code env}, on the given DynamoDB client and Temporal client. */
+  public static AwsGateway create(Map<String, String> env, DynamoDbClient dynamo, WorkflowClient temporal) {
+    return create(env, dynamo, () -> temporal);
+  }
+
+  /** The same with the Temporal client made on first use, as on Lambda (see {@link SessionClient}). */
+  public static AwsGateway create(Map<String, String> env, DynamoDbClient dynamo,
+      java.util.function.Supplier<WorkflowClient> temporal) {
+    String token = env.get("CLAWGATE_GATEWAY_TOKEN");
+    if (token == null || token.isBlank()) {
+      throw new IllegalStateException("CLAWGATE_GATEWAY_TOKEN is not set: every client needs the gateway token");
+    }
+    ConnectionTable connections = new ConnectionTable(dynamo, DynamoTables.CONNECTIONS.nameIn(env));
+    PendingResponseTable pending = new PendingResponseTable(dynamo, DynamoTables.PENDING_RESPONSES.nameIn(env));
+    AgentCatalog agents = agents();
+    ModelProvider models = models(env);
+    SessionClient sessions = new SessionClient(temporal, value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE),
+        QueuePolicy.DEFAULTS);
+    // Device pairing has no DynamoDB store yet: pairings made on one instance are not seen by another.
+    DevicePairing pairing = new DevicePairing(new DiskDeviceStore(Path.of(tmpDir(), "clawgate-devices")),
+        Clock.systemUTC());
+    GatewayServices services = new GatewayServices(sessions, new DynamoTranscriptStore(dynamo,
+        DynamoTables.TRANSCRIPTS.nameIn(env)), new DynamoSessionStore(dynamo, DynamoTables.SESSIONS.nameIn(env)),
+        agents, models, new RunEventHub(), VERSION, value(env, "TEMPORAL_ADDRESS", "127.0.0.1:7233"), true,
+        Map.of(), pairing, Map::of, null); // no cron store on DynamoDB yet: cron.* answer UNAVAILABLE
+    long startedAt = System.currentTimeMillis();
+    GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt,
+        new DurableRunFollower(pending));
+    GatewaySettings settings = new GatewaySettings(VERSION, new SharedSecret(token),
+        GatewaySettings.DEFAULT_TICK_INTERVAL_MS, MAX_PAYLOAD, GatewaySettings.DEFAULT_MAX_BUFFERED_BYTES,
+        GatewaySettings.PRE_HANDSHAKE_MAX_BYTES, GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS, List.of());
+    GatewayCore core = new GatewayCore(settings, methods.registry(), methods::snapshotExtras, pairing,
+        new AuthRateLimiter(Clock.systemUTC()));
+    ManagementApi api = new ManagementApi(DynamoClients.region(env), DynamoClients.credentials(env));
+    return new AwsGateway(connections, pending, api, core, blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")));
+  }
+
+  /** The Temporal client for {@code env}; connects lazily, on the first call that needs the server. */
+  public static WorkflowClient temporal(Map<String, String> env) {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(value(env, "TEMPORAL_ADDRESS", "127.0.0.1:7233")).build());
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        .setNamespace(value(env, "TEMPORAL_NAMESPACE", "default")).build());
+  }
+
+  /**
+   * The agents on AWS: the default one only, until agent configuration is stored in DynamoDB. The worker must
+   * use the same catalog.
+   */
+  public static AgentCatalog agents() {
+    AgentDefinition main = new AgentDefinition(SessionKey.DEFAULT_AGENT_ID, "Main",
+        AgentDefinition.DEFAULT_SYSTEM_PROMPT, Path.of(tmpDir(), "clawgate-workspace", "main"), null);
+    return new AgentCatalog(List.of(main), SessionKey.DEFAULT_AGENT_ID, SessionKey.DEFAULT_MAIN_KEY);
+  }
+
+  private static ModelProvider models(Map<String, String> env) {
+    String spec = blankToNull(env.get("CLAWGATE_MODEL"));
+    ModelSpec model = spec == null ? null : ModelSpec.parse(spec, env.get("OPENAI_BASE_URL"), null);
+    return new LangChainModelProvider(model, s -> ModelSpec.parse(s, null, null), Duration.ofMinutes(2));
+  }
+
+  /** The management API for an event that came through {@code domainName}/{@code stage}. */
+  String endpoint(String domainName, String stage) {
+    return endpointOverride != null ? endpointOverride : ManagementApi.endpointOf(domainName, stage);
+  }
+
+  ConnectionTable connections() {
+    return connections;
+  }
+
+  PendingResponseTable pending() {
+    return pending;
+  }
+
+  ManagementApi api() {
+    return api;
+  }
+
+  GatewayCore core() {
+    return core;
+  }
+
+  FrameHandling frames() {
+    return frames;
+  }
+
+  private static String value(Map<String, String> env, String name, String fallback) {
+    String value = blankToNull(env.get(name));
+    return value == null ? fallback : value;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String tmpDir() {
+    return System.getProperty("java.io.tmpdir");
+  }
+
+  /** Lazy holder: built on first use (or while priming a snapshot), never twice. */
+  private static final class Shared {
+    static final AwsGateway INSTANCE = create(System.getenv(), DynamoClients.shared(),
+        () -> temporal(System.getenv()));
+    static final Priming PRIMING = Priming.register(INSTANCE);
+  }
+}

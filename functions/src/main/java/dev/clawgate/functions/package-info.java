@@ -1,0 +1,7 @@
+/**
+ * The AWS Lambda functions behind API Gateway's WebSocket API ({@code $connect}, {@code $disconnect},
+ * {@code $default}), the challenge sent from the connections table's stream, and the webhook function: thin
+ * adapters that load a connection's state, hand the frame to gateway-ws ({@link dev.clawgate.gateway.FrameHandling})
+ * and store what changed. {@link AwsGateway} is the wiring of one Lambda instance, built once per process.
+ */
+package dev.clawgate.functions;

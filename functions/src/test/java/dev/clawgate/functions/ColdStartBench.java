@@ -1,0 +1,152 @@
+package dev.clawgate.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.clawgate.functions.apigw.ConnectionTable;
+import dev.clawgate.functions.local.ApiGatewayStandIn;
+import dev.clawgate.gateway.ConnectionState;
+import dev.clawgate.infra.dynamo.DynamoTables;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * Cold start of the {@code $default} function without SnapStart: spawns fresh JVMs that each build
+ * {@link DefaultHandler} the way Lambda does (no-argument constructor, wiring from the environment) and handle
+ * one {@code $default} event, a {@code connect} frame of a connection recorded beforehand, against DynamoDB
+ * Local and the stand-in's management API; each prints the time from JVM start to handled. Prints every run
+ * and the median.
+ *
+ * <p>DynamoDB Local's server mode has no bind-address option: for the seconds this runs it listens on every
+ * interface (in memory, on a random port).
+ *
+ * <pre>java -cp functions/target/test-classes:functions/target/classes:$(cat cp.txt) dev.clawgate.functions.ColdStartBench [runs]</pre>
+ */
+public final class ColdStartBench {
+
+  static final String TOKEN = "cold-start-token";
+
+  private ColdStartBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int dynamoPort = freePort();
+    DynamoDBProxyServer dynamoServer = ServerRunner.createServerFromCommandLineArgs(
+        new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+    dynamoServer.start();
+    ApiGatewayStandIn standIn = new ApiGatewayStandIn("bench", 0).start();
+    try {
+      String endpoint = "http://127.0.0.1:" + dynamoPort;
+      DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
+          .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+          .build();
+      for (DynamoTables.Table table : List.of(DynamoTables.SESSIONS, DynamoTables.TRANSCRIPTS,
+          DynamoTables.CONNECTIONS, DynamoTables.PENDING_RESPONSES)) {
+        table.create(dynamo, table.defaultName());
+      }
+      ConnectionTable connections = new ConnectionTable(dynamo, DynamoTables.CONNECTIONS.defaultName());
+      List<Long> times = new ArrayList<>();
+      for (int run = 0; run < runs; run++) {
+        String connId = "bench-" + run;
+        connections.create(ConnectionState.opened(connId, "203.0.113.7", null, false), standIn.managementEndpoint());
+        long ms = child(connId, endpoint, standIn.managementEndpoint());
+        times.add(ms);
+        System.out.println("run " + (run + 1) + ": " + ms + " ms from JVM start to $default handled");
+      }
+      List<Long> sorted = new ArrayList<>(times);
+      Collections.sort(sorted);
+      System.out.println("median " + sorted.get(sorted.size() / 2) + " ms over " + runs + " fresh JVMs ("
+          + Runtime.getRuntime().availableProcessors() + " cores)");
+    } finally {
+      standIn.close();
+      dynamoServer.stop();
+    }
+  }
+
+  private static long child(String connId, String dynamoEndpoint, String managementEndpoint) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Child.class.getName(), connId).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint);
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "local");
+    env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "clawgate-default");
+    env.put("CLAWGATE_GATEWAY_TOKEN", TOKEN);
+    env.put("CLAWGATE_MANAGEMENT_ENDPOINT", managementEndpoint);
+    env.put("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    Process process = builder.start();
+    long handled = -1;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("cpuMs=")) {
+          System.out.print("  (process CPU " + line.substring("cpuMs=".length()) + " ms) ");
+        } else if (line.startsWith("handledMs=")) {
+          handled = Long.parseLong(line.substring("handledMs=".length()));
+        } else {
+          System.err.println("  child: " + line);
+        }
+      }
+    }
+    if (process.waitFor() != 0 || handled < 0) {
+      throw new IllegalStateException("the child JVM failed (exit " + process.exitValue() + ")");
+    }
+    return handled;
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The fresh JVM: what Lambda does on a cold start, then one event. */
+  public static final class Child {
+    public static void main(String[] args) {
+      long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+      DefaultHandler handler = new DefaultHandler();
+      APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
+      context.setRouteKey("$default");
+      context.setEventType("MESSAGE");
+      context.setConnectionId(args[0]);
+      context.setDomainName("bench.execute-api.us-east-1.amazonaws.com");
+      context.setStage("bench");
+      APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+      event.setRequestContext(context);
+      event.setBody("{\"type\":\"req\",\"id\":\"c1\",\"method\":\"connect\",\"params\":{\"minProtocol\":4,"
+          + "\"maxProtocol\":4,\"client\":{\"id\":\"cli\",\"version\":\"1\",\"platform\":\"linux\",\"mode\":\"cli\"},"
+          + "\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"auth\":{\"token\":\"" + TOKEN + "\"}}}");
+      APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
+      long handled = System.currentTimeMillis() - jvmStart;
+      if (response.getStatusCode() != 200) {
+        System.out.println("unexpected status " + response.getStatusCode());
+        System.exit(1);
+      }
+      long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime() / 1_000_000;
+      System.out.println("cpuMs=" + cpuMs);
+      System.out.println("handledMs=" + handled);
+      System.exit(0);
+    }
+  }
+}

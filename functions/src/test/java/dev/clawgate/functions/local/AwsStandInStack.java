@@ -1,0 +1,231 @@
+package dev.clawgate.functions.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.clawgate.agent.AgentActivitiesImpl;
+import dev.clawgate.agent.AgentCatalog;
+import dev.clawgate.agent.LangChainModelProvider;
+import dev.clawgate.agent.ModelSpec;
+import dev.clawgate.functions.AwsGateway;
+import dev.clawgate.functions.ChallengeHandler;
+import dev.clawgate.functions.ConnectHandler;
+import dev.clawgate.functions.DefaultHandler;
+import dev.clawgate.functions.DisconnectHandler;
+import dev.clawgate.functions.apigw.ApiGatewayEventSink;
+import dev.clawgate.functions.apigw.ConnectionTable;
+import dev.clawgate.functions.apigw.ManagementApi;
+import dev.clawgate.functions.apigw.PendingResponseTable;
+import dev.clawgate.infra.dynamo.DynamoClients;
+import dev.clawgate.infra.dynamo.DynamoSessionStore;
+import dev.clawgate.infra.dynamo.DynamoTables;
+import dev.clawgate.infra.dynamo.DynamoTranscriptStore;
+import dev.clawgate.session.SessionActivitiesImpl;
+import dev.clawgate.session.SessionWorkflowImpl;
+import dev.clawgate.tools.ToolActivitiesImpl;
+import dev.clawgate.transcript.SessionIndex;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * AWS mode on one machine: the API Gateway stand-in with the real handlers, DynamoDB Local in this JVM, a
+ * Temporal server (the in-process test server, or a real one at {@code temporalAddress}), and a session worker
+ * that uses the DynamoDB stores and streams through {@link ApiGatewayEventSink}. Only the model is given (a
+ * base URL of an OpenAI-compatible endpoint, the stub model in tests).
+ */
+public final class AwsStandInStack implements AutoCloseable {
+
+  public static final String TOKEN = "aws-stand-in-token-" + Long.toHexString(System.nanoTime());
+  private static final AtomicInteger STACKS = new AtomicInteger();
+
+  private final Deque<AutoCloseable> resources;
+  private final ApiGatewayStandIn standIn;
+  public final DynamoDbClient dynamo;
+  public final Map<String, String> env;
+
+  private AwsStandInStack(Deque<AutoCloseable> resources, ApiGatewayStandIn standIn, DynamoDbClient dynamo,
+      Map<String, String> env) {
+    this.resources = resources;
+    this.standIn = standIn;
+    this.dynamo = dynamo;
+    this.env = env;
+  }
+
+  /**
+   * @param temporalAddress a Temporal server, or null for the in-process test server
+   * @param modelBaseUrl the OpenAI-compatible model's base URL
+   */
+  public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port) throws Exception {
+    return start(temporalAddress, modelBaseUrl, port, TOKEN);
+  }
+
+  /** The same with the gateway token {@code token}. */
+  public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port, String token)
+      throws Exception {
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      // The management API client signs its requests; the stand-in does not check them.
+      System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "local"));
+      System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "local"));
+
+      AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
+      resources.push(local::shutdownNow);
+      DynamoDbClient dynamo = local.dynamoDbClient();
+      Map<String, String> env = new HashMap<>();
+      int stack = STACKS.incrementAndGet();
+      for (DynamoTables.Table table : List.of(DynamoTables.SESSIONS, DynamoTables.TRANSCRIPTS,
+          DynamoTables.CONNECTIONS, DynamoTables.PENDING_RESPONSES)) {
+        String name = table.defaultName() + "-" + stack;
+        table.create(dynamo, name);
+        env.put(table.environmentVariable(), name);
+      }
+
+      String target = temporalAddress;
+      if (target == null) {
+        int temporalPort = freePort();
+        TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(temporalPort, true);
+        resources.push(server::close);
+        target = "127.0.0.1:" + temporalPort;
+      }
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      resources.push(stubs::shutdownNow);
+      WorkflowClient temporal = WorkflowClient.newInstance(stubs,
+          WorkflowClientOptions.newBuilder().setNamespace("default").build());
+
+      ApiGatewayStandIn standIn = new ApiGatewayStandIn("local", port).start();
+      resources.push(standIn);
+      String taskQueue = "aws-" + Long.toHexString(System.nanoTime());
+      env.put("CLAWGATE_GATEWAY_TOKEN", token);
+      env.put("CLAWGATE_TASK_QUEUE", taskQueue);
+      env.put("TEMPORAL_ADDRESS", target);
+      env.put("CLAWGATE_MODEL", "openai:stub");
+      env.put("OPENAI_BASE_URL", modelBaseUrl);
+      env.put("CLAWGATE_MANAGEMENT_ENDPOINT", standIn.managementEndpoint());
+
+      startWorker(resources, dynamo, env, temporal, taskQueue, modelBaseUrl, standIn.managementEndpoint());
+
+      AwsGateway gateway = AwsGateway.create(env, dynamo, temporal);
+      ChallengeHandler challenge = new ChallengeHandler(gateway);
+      String connections = env.get(DynamoTables.CONNECTIONS.environmentVariable());
+      standIn.routes(new ApiGatewayStandIn.Routes(new ConnectHandler(gateway), new DefaultHandler(gateway),
+          new DisconnectHandler(gateway)), connId -> challenge.handleRequest(insertOf(dynamo, connections, connId),
+              null));
+      return new AwsStandInStack(resources, standIn, dynamo, env);
+    } catch (Exception | Error e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static void startWorker(Deque<AutoCloseable> resources, DynamoDbClient dynamo, Map<String, String> env,
+      WorkflowClient temporal, String taskQueue, String modelBaseUrl, String endpoint) {
+    DynamoTranscriptStore transcripts = new DynamoTranscriptStore(dynamo, DynamoTables.TRANSCRIPTS.nameIn(env));
+    SessionIndex index = new SessionIndex(new DynamoSessionStore(dynamo, DynamoTables.SESSIONS.nameIn(env)));
+    ApiGatewayEventSink sink = new ApiGatewayEventSink(
+        new PendingResponseTable(dynamo, DynamoTables.PENDING_RESPONSES.nameIn(env)),
+        new ConnectionTable(dynamo, DynamoTables.CONNECTIONS.nameIn(env)),
+        new ManagementApi(DynamoClients.region(env), DynamoClients.credentials(env)), endpoint,
+        AwsGateway.MAX_PAYLOAD);
+    AgentCatalog agents = AwsGateway.agents();
+    LangChainModelProvider models = new LangChainModelProvider(new ModelSpec("openai", "stub", modelBaseUrl, "stub"),
+        spec -> ModelSpec.parse(spec, modelBaseUrl, "stub"), Duration.ofSeconds(60));
+    WorkerFactory workers = WorkerFactory.newInstance(temporal);
+    resources.push(workers::shutdownNow);
+    Worker worker = workers.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new ToolActivitiesImpl(agents, transcripts, sink),
+        new SessionActivitiesImpl(transcripts, index, sink));
+    Worker modelWorker = workers.newWorker(taskQueue + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX);
+    modelWorker.registerActivitiesImplementations(new AgentActivitiesImpl(agents, models, transcripts, index, sink));
+    workers.start();
+  }
+
+  /** The stream record DynamoDB would deliver for the connection's insert (view NEW_IMAGE). */
+  static DynamodbEvent insertOf(DynamoDbClient dynamo, String table, String connId) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Map.of(ConnectionTable.ID, AttributeValue.fromS(connId)))).item();
+    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
+    for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+      image.put(attribute.getKey(), streamValue(attribute.getValue()));
+    }
+    StreamRecord change = new StreamRecord();
+    change.setNewImage(image);
+    change.setKeys(Map.of(ConnectionTable.ID, image.get(ConnectionTable.ID)));
+    change.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE);
+    DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+    record.setEventName("INSERT");
+    record.setEventID(Long.toHexString(System.nanoTime()));
+    record.setEventSource("aws:dynamodb");
+    record.setDynamodb(change);
+    DynamodbEvent event = new DynamodbEvent();
+    event.setRecords(List.of(record));
+    return event;
+  }
+
+  private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue streamValue(
+      AttributeValue value) {
+    var converted = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+    if (value.s() != null) {
+      converted.setS(value.s());
+    } else if (value.n() != null) {
+      converted.setN(value.n());
+    } else if (value.bool() != null) {
+      converted.setBOOL(value.bool());
+    } else if (value.hasL()) {
+      List<com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> list = new ArrayList<>();
+      for (AttributeValue element : value.l()) {
+        list.add(streamValue(element));
+      }
+      converted.setL(list);
+    }
+    return converted;
+  }
+
+  public String url() {
+    return standIn.url();
+  }
+
+  public ApiGatewayStandIn standIn() {
+    return standIn;
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+}
