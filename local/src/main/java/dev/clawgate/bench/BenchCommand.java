@@ -12,12 +12,15 @@ import dev.clawgate.local.ClawgateVersion;
 import dev.clawgate.protocol.FrameCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -88,6 +91,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Agent to talk to. Default: ${DEFAULT-VALUE}.")
   String agentId;
 
+  @Option(names = "--samples-dir", paramLabel = "DIR",
+      description = "Also write every ok turn's latency (ms, one per line) to DIR/<scenario>.txt, for plots.")
+  Path samplesDir;
+
   @Option(names = "--progress-ms", paramLabel = "MS", defaultValue = "1000", hidden = true,
       description = "Interval of the progress lines.")
   long progressMs;
@@ -146,6 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (String name : chosen) {
         ScenarioResult result = scenario(name, context);
         results.add(result);
+        writeSamples(result);
         out.println(result.summary(modelDelayMs));
         out.flush();
       }
@@ -156,6 +164,24 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CliFailure(GatewayConnector.connectFailure(target, e));
     } finally {
       continuations.shutdownNow();
+    }
+  }
+
+  private void writeSamples(ScenarioResult result) throws CliFailure {
+    long[] samples = result.latencySamplesNanos();
+    if (samplesDir == null || samples.length == 0) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (long nanos : samples) {
+      lines.append(String.format(Locale.ROOT, "%.3f%n", nanos / 1e6));
+    }
+    try {
+      Files.createDirectories(samplesDir);
+      Files.writeString(samplesDir.resolve(result.name() + ".txt"), lines);
+    } catch (IOException e) {
+      throw new CliFailure("--samples-dir: cannot write " + samplesDir.resolve(result.name() + ".txt") + ": "
+          + e.getMessage());
     }
   }
 
@@ -175,7 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
   private Set<String> validate() throws CliFailure {
     Set<String> chosen = new LinkedHashSet<>();
     for (String name : scenarios) {
-      String trimmed = name.trim().toLowerCase(java.util.Locale.ROOT);
+      String trimmed = name.trim().toLowerCase(Locale.ROOT);
       if ("all".equals(trimmed)) {
         chosen.addAll(SCENARIOS);
       } else if (SCENARIOS.contains(trimmed)) {

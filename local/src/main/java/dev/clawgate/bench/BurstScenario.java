@@ -63,7 +63,8 @@ final class BurstScenario {
       shape.put("sessions", 1);
       shape.put("burst", burst);
       return new TurnScenarioResult(NAME, shape, burst, stats.answered(), stats.errors(), stats.latency(), duration,
-          violations(seen, bySeq), bySeq ? "queueSeq" : "sendOrder", stats.errorSamples());
+          violations(seen, bySeq), bySeq ? "queueSeq" : "sendOrder", stats.errorSamples(),
+          stats.latencyNanos());
     }
   }
 

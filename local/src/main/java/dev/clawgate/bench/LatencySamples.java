@@ -28,6 +28,11 @@ final class LatencySamples {
     return size;
   }
 
+  /** Every sample in the order it was added. */
+  synchronized long[] all() {
+    return Arrays.copyOf(nanos, size);
+  }
+
   synchronized LatencySummary summary() {
     if (size == 0) {
       return LatencySummary.EMPTY;

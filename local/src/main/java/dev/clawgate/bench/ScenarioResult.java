@@ -13,4 +13,9 @@ interface ScenarioResult {
   String summary(long modelDelayMs);
 
   Map<String, Object> json(long modelDelayMs);
+
+  /** Latency of every ok turn (for {@code --samples-dir}); none for scenarios that are not made of turns. */
+  default long[] latencySamplesNanos() {
+    return new long[0];
+  }
 }

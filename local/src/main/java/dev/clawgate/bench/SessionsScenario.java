@@ -51,7 +51,7 @@ final class SessionsScenario {
       shape.put("sessions", sessions);
       shape.put("turnsPerSession", turns);
       return new TurnScenarioResult(name, shape, planned, stats.answered(), stats.errors(), stats.latency(),
-          duration, 0, null, stats.errorSamples());
+          duration, 0, null, stats.errorSamples(), stats.latencyNanos());
     } finally {
       stats.freeze();
       clients.forEach(GatewayClient::close);

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record TurnScenarioResult(String name, Map<String, Object> shape, int planned, int turns, int errors,
     LatencySummary latency, long durationNanos, int orderingViolations, String orderBasis,
-    Map<String, Integer> errorSamples) implements ScenarioResult {
+    Map<String, Integer> errorSamples, long[] samplesNanos) implements ScenarioResult {
 
   int unfinished() {
     return planned - turns;
@@ -19,6 +19,11 @@ record TurnScenarioResult(String name, Map<String, Object> shape, int planned, i
 
   double throughput() {
     return durationNanos <= 0 ? 0 : latency.count() * 1e9 / durationNanos;
+  }
+
+  @Override
+  public long[] latencySamplesNanos() {
+    return samplesNanos.clone();
   }
 
   @Override

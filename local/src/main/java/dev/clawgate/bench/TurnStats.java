@@ -60,4 +60,9 @@ final class TurnStats {
   LatencySummary latency() {
     return latencies.summary();
   }
+
+  /** Latency of every ok turn, in the order they finished. */
+  long[] latencyNanos() {
+    return latencies.all();
+  }
 }

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmarks Clawgate: the stub model, optionally a real Temporal dev server (SQLite, WAL), the gateway built
+# from this tree, then the scenario matrix REPEATS times and `clawgate bench-server-stats` once.
+#
+#   bench/run-clawgate.sh embedded  bench/results/clawgate-embedded  [REPEATS]
+#   bench/run-clawgate.sh devserver bench/results/clawgate-devserver [REPEATS]
+#
+# Everything binds 127.0.0.1 on free ports; every process started here is stopped on exit.
+# Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats;
+# GATEWAY_JAVA_OPTS for the gateway's JVM.
+set -euo pipefail
+mode=${1:?embedded or devserver}
+out=${2:?output directory}
+repeats=${3:-3}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/clawgate-bench.XXXXXX")
+log "work dir $work, results in $out"
+[[ -f $root/local/target/clawgate-local.jar ]] || (cd "$root" && mvn -B -q -DskipTests package)
+
+stub_up "$work"
+
+temporal_env=()
+temporal_pid=-
+if [[ $mode == devserver ]]; then
+  temporal=$(find_temporal)
+  tport=$(free_port)
+  start_bg "$work/temporal.log" "$temporal" server start-dev --headless --ip 127.0.0.1 --port "$tport" \
+    --ui-port "$(free_port)" --http-port "$(free_port)" --metrics-port "$(free_port)" \
+    --db-filename "$work/temporal.db" --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+    --log-level warn
+  temporal_pid=$last_pid
+  wait_for "temporal dev server" "$temporal_pid" 120 \
+    "$temporal" operator namespace describe --namespace default --address "127.0.0.1:$tport"
+  temporal_env=(TEMPORAL_ADDRESS="127.0.0.1:$tport" TEMPORAL_NAMESPACE=default)
+  "$temporal" --version | head -1 > "$out/temporal-version.txt"
+elif [[ $mode != embedded ]]; then
+  die "mode must be embedded or devserver, got $mode"
+fi
+
+gport=$(free_port)
+token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+start_bg "$work/gateway.log" env CLAWGATE_STATE_DIR="$work/state" CLAWGATE_PORT="$gport" \
+  CLAWGATE_GATEWAY_TOKEN="$token" CLAWGATE_MODEL=openai:stub OPENAI_BASE_URL="$stub_url" OPENAI_API_KEY=stub \
+  CLAWGATE_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "${temporal_env[@]}" "$cg" gateway
+gateway_pid=$last_pid
+wait_for "gateway" "$gateway_pid" 180 grep -q 'listening on ws://' "$work/gateway.log"
+url=ws://127.0.0.1:$gport
+if [[ $mode == embedded ]]; then
+  tport=$(grep -o 'embedded test server at 127\.0\.0\.1:[0-9]*' "$work/gateway.log" | grep -o '[0-9]*$' | head -1)
+fi
+java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 == "java" {print $1}' | head -1)
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "commit: $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . ':!bench/results' || echo '+dirty')"
+  echo "nproc: $(nproc)"
+  echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "mode: $mode"
+} > "$out/machine.txt"
+
+for ((r = 1; r <= repeats; r++)); do
+  log "round $r of $repeats"
+  run_matrix "$out" "$r" "$gateway_pid" "$temporal_pid" "$url" "$token"
+done
+
+log "bench-server-stats"
+"$cg" bench-server-stats --url "$url" --token "$token" --temporal "127.0.0.1:$tport" --pid "$java_pid" \
+  $([[ $temporal_pid != - ]] && echo --temporal-pid "$temporal_pid") \
+  --turns "${STATS_TURNS:-50}" --idle-sessions "${STATS_IDLE:-200}" 2>"$out/server-stats.err" \
+  | tee "$out/server-stats.txt" | tail -1 > "$out/server-stats.json" || log "bench-server-stats failed; see $out/server-stats.err"
+grep -c ' ERROR ' "$work/gateway.log" > "$out/gateway-errors.txt" || true
+grep ' ERROR \|SEVERE' "$work/gateway.log" | cut -c1-300 | sort | uniq -c | sort -rn | head -20 >> "$out/gateway-errors.txt" || true
+log "done: $out"
