@@ -135,8 +135,8 @@ final class AtomicJsonFile {
     }
   }
 
-  /** Makes the rename durable; best effort, as not every platform can open a folder. */
-  private static void forceDirectory(Path dir) {
+  /** Makes a rename or a new file in {@code dir} durable; best effort, as not every platform can open a folder. */
+  static void forceDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {
