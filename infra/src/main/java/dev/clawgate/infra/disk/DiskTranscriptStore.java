@@ -20,6 +20,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,11 @@ import java.util.concurrent.ConcurrentMap;
  * entry that is already there. Each session keeps the set of its entry ids in memory (read from the file once,
  * on first use) and skips a known id; the same cache gives the previous entry's id for {@code parentId}.
  *
+ * <p><b>Reading.</b> Every model step reads its session's whole transcript. The entries of the
+ * {@value #CACHED_SESSIONS} most recently used sessions stay in memory, so a turn no longer re-reads and re-parses
+ * the file (which cost time in proportion to the length of the conversation); a file whose size is not what we
+ * left it is read again, as for appends.
+ *
  * <p>Appends to one session are serialized by a lock per session key; different sessions never wait for each
  * other. The locks are per JVM: one process owns the folder.
  */
@@ -46,6 +53,8 @@ public final class DiskTranscriptStore implements TranscriptStore {
 
   static final String SUFFIX = ".jsonl";
   static final int HEADER_VERSION = 1;
+  /** How many sessions keep their entries in memory. */
+  static final int CACHED_SESSIONS = 256;
   /** Leaves room under the usual 255-byte file-name limit for the suffix. */
   private static final int MAX_ENCODED_LENGTH = 200;
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -56,6 +65,8 @@ public final class DiskTranscriptStore implements TranscriptStore {
 
   private final Path folder;
   private final ConcurrentMap<String, SessionLog> logs = new ConcurrentHashMap<>();
+  /** Sessions whose entries are kept in memory, least recently used first; guarded by itself. */
+  private final LinkedHashMap<String, SessionLog> recent = new LinkedHashMap<>(16, 0.75f, true);
 
   public DiskTranscriptStore(Path folder) {
     this.folder = Objects.requireNonNull(folder, "folder");
@@ -71,6 +82,7 @@ public final class DiskTranscriptStore implements TranscriptStore {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(entry.id(), "entry id");
     SessionLog log = log(sessionKey);
+    keepInMemory(log);
     synchronized (log) {
       log.loadIfNeeded();
       if (log.changedBehindOurBack()) {
@@ -87,23 +99,44 @@ public final class DiskTranscriptStore implements TranscriptStore {
   @Override
   public Optional<TranscriptEntry> find(String sessionKey, String entryId) {
     SessionLog log = log(sessionKey);
+    keepInMemory(log);
     synchronized (log) {
       log.loadIfNeeded();
       // Most lookups are "did this step run before?" and miss: answer those from memory.
       if (!log.ids.contains(entryId)) {
         return Optional.empty();
       }
-      return log.read().entries.stream().filter(e -> entryId.equals(e.id())).findFirst();
+      return log.current().stream().filter(e -> entryId.equals(e.id())).findFirst();
     }
   }
 
   @Override
   public List<TranscriptEntry> readAll(String sessionKey) {
     SessionLog log = log(sessionKey);
+    keepInMemory(log);
     synchronized (log) {
-      Contents contents = log.read();
-      log.adopt(contents);
-      return contents.entries;
+      return List.copyOf(log.current());
+    }
+  }
+
+  /**
+   * Marks a session as recently used, so its entries stay in memory; the least recently used beyond
+   * {@value #CACHED_SESSIONS} drop theirs. Called without holding any session's lock, so locks never nest.
+   */
+  private void keepInMemory(SessionLog log) {
+    List<SessionLog> evicted = new ArrayList<>();
+    synchronized (recent) {
+      recent.put(log.sessionKey, log);
+      Iterator<SessionLog> eldest = recent.values().iterator();
+      while (recent.size() > CACHED_SESSIONS && eldest.hasNext()) {
+        evicted.add(eldest.next());
+        eldest.remove();
+      }
+    }
+    for (SessionLog old : evicted) {
+      synchronized (old) {
+        old.entries = null;
+      }
     }
   }
 
@@ -160,6 +193,8 @@ public final class DiskTranscriptStore implements TranscriptStore {
     private final Path file;
     private boolean loaded;
     private final Set<String> ids = new HashSet<>();
+    /** The file's entries as last read or written, or null when not kept in memory. */
+    private List<TranscriptEntry> entries;
     private String lastId;
     /** The end of the last whole line; anything after it is a torn write to cut off before appending. */
     private long validLength;
@@ -177,7 +212,16 @@ public final class DiskTranscriptStore implements TranscriptStore {
       }
     }
 
+    /** The entries, from memory when they are there and the file is as we left it, else from the file. */
+    List<TranscriptEntry> current() {
+      if (entries == null || changedBehindOurBack()) {
+        adopt(read());
+      }
+      return entries;
+    }
+
     void adopt(Contents contents) {
+      entries = new ArrayList<>(contents.entries);
       ids.clear();
       lastId = null;
       for (TranscriptEntry entry : contents.entries) {
@@ -220,6 +264,7 @@ public final class DiskTranscriptStore implements TranscriptStore {
       } catch (IOException e) {
         // What reached the file is unknown now: read it again next time rather than trust the cache.
         loaded = false;
+        entries = null;
         throw new UncheckedIOException("cannot append to transcript " + file, e);
       }
       if (created) {
@@ -227,6 +272,9 @@ public final class DiskTranscriptStore implements TranscriptStore {
       }
       ids.add(entry.id());
       lastId = entry.id();
+      if (entries != null) {
+        entries.add(entry);
+      }
     }
 
     private byte[] lines(TranscriptEntry entry) {

@@ -126,6 +126,42 @@ class DiskTranscriptStoreTest extends TranscriptStoreContract {
   }
 
   @Test
+  void aTranscriptKeptInMemoryIsReadAgainOnceItChangedBehindTheStoresBack() throws IOException {
+    store.append(KEY, user("run-1", "hello"));
+    assertThat(store.readAll(KEY)).extracting(TranscriptEntry::id).containsExactly("run-1:user");
+    String foreign = "{\"id\":\"elsewhere:user\",\"parentId\":\"run-1:user\",\"type\":\"message\",\"ts\":1}\n";
+    Files.writeString(fileOf(KEY), foreign, StandardOpenOption.APPEND);
+
+    assertThat(store.readAll(KEY)).extracting(TranscriptEntry::id).containsExactly("run-1:user", "elsewhere:user");
+  }
+
+  @Test
+  void sessionsBeyondThoseKeptInMemoryAreReadFromTheirFiles() {
+    int sessions = DiskTranscriptStore.CACHED_SESSIONS + 10;
+    for (int i = 0; i < sessions; i++) {
+      store.append("agent:main:s" + i, user("run-" + i, "hello " + i));
+      store.readAll("agent:main:s" + i);
+    }
+    for (int i = 0; i < sessions; i++) {
+      store.append("agent:main:s" + i, assistant("run-" + i, 0, "hi " + i));
+    }
+
+    for (int i = 0; i < sessions; i++) {
+      List<TranscriptEntry> entries = store.readAll("agent:main:s" + i);
+      assertThat(entries).extracting(TranscriptEntry::text).containsExactly("hello " + i, "hi " + i);
+      assertThat(entries).isEqualTo(new DiskTranscriptStore(folder).readAll("agent:main:s" + i));
+    }
+  }
+
+  @Test
+  void aReadTranscriptCannotBeChangedByItsReader() {
+    store.append(KEY, user("run-1", "hello"));
+
+    assertThatThrownBy(() -> store.readAll(KEY).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(store.readAll(KEY)).hasSize(1);
+  }
+
+  @Test
   void fileNamesForKeysWithColonsAreSafe() throws IOException {
     store.append("agent:main:telegram:dm:42", user("run-1", "hi"));
     store.append("../../etc/passwd", user("run-1", "hi"));
