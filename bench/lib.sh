@@ -115,6 +115,14 @@ EOF
   log "$label: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=list(d["scenarios"].values())[0]; print({k: s.get(k) for k in ("turns","errors","throughputPerSec","latencyMs","handshakeMs","connectsPerSec") if k in s})' "$out/$label.json")"
 }
 
+# warm_up <url> <token>: unmeasured turns first (10 sessions for WARMUP_SECONDS, default 120 s), so the JIT
+# compilers of both JVM and Node have done most of their work before anything is measured.
+warm_up() {
+  log "warming up for ${WARMUP_SECONDS:-120} s"
+  "$cg" bench --url "$1" --token "$2" --scenario concurrent --sessions 10 --turns 100000 --warmup 0 \
+    --max-seconds "${WARMUP_SECONDS:-120}" --timeout 120s >/dev/null 2>&1 || true
+}
+
 # The scenario matrix, the same for every gateway: run_matrix <outdir> <repeat> <gw-pgid> <other-pgid|-> <url> <token>
 # Sizes come from the environment so a slow gateway can be given fewer turns: SEQ_TURNS, CONC_TURNS,
 # CONC_SESSIONS (list), BURST, STORM_CLIENTS, MAX_SECONDS.

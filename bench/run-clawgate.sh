@@ -7,7 +7,8 @@
 #
 # Everything binds 127.0.0.1 on free ports; every process started here is stopped on exit.
 # Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats;
-# GATEWAY_JAVA_OPTS for the gateway's JVM.
+# GATEWAY_JAVA_OPTS for the gateway's JVM; GATEWAY_ROOT runs the gateway from another checkout's packaged jars
+# (to compare before and after a change with the same bench).
 set -euo pipefail
 mode=${1:?embedded or devserver}
 out=${2:?output directory}
@@ -46,7 +47,7 @@ gport=$(free_port)
 token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 start_bg "$work/gateway.log" env CLAWGATE_STATE_DIR="$work/state" CLAWGATE_PORT="$gport" \
   CLAWGATE_GATEWAY_TOKEN="$token" CLAWGATE_MODEL=openai:stub OPENAI_BASE_URL="$stub_url" OPENAI_API_KEY=stub \
-  CLAWGATE_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "${temporal_env[@]}" "$cg" gateway
+  CLAWGATE_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "${temporal_env[@]}" "${GATEWAY_ROOT:-$root}/bench/clawgate.sh" gateway
 gateway_pid=$last_pid
 wait_for "gateway" "$gateway_pid" 180 grep -q 'listening on ws://' "$work/gateway.log"
 url=ws://127.0.0.1:$gport
@@ -58,6 +59,8 @@ java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 ==
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "commit: $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . ':!bench/results' || echo '+dirty')"
+  echo "gateway from: ${GATEWAY_ROOT:-$root}"
+  echo "gateway java opts: ${GATEWAY_JAVA_OPTS:-none}"
   echo "nproc: $(nproc)"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
@@ -65,6 +68,7 @@ java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 ==
   echo "mode: $mode"
 } > "$out/machine.txt"
 
+warm_up "$url" "$token"
 for ((r = 1; r <= repeats; r++)); do
   log "round $r of $repeats"
   run_matrix "$out" "$r" "$gateway_pid" "$temporal_pid" "$url" "$token"

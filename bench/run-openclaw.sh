@@ -62,6 +62,7 @@ url=ws://127.0.0.1:$gport
 } > "$out/machine.txt"
 echo "$(group_rss_kb "$gateway_pid")" > "$out/rss-idle-kb.txt"
 
+warm_up "$url" "$token"
 for ((r = 1; r <= repeats; r++)); do
   log "round $r of $repeats"
   run_matrix "$out" "$r" "$gateway_pid" - "$url" "$token"
