@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,13 @@ public final class GatewayCore implements AutoCloseable {
   public static final List<String> EVENTS = List.of("connect.challenge", "tick", "agent", "chat", "heartbeat",
       "presence", "sessions.changed", "cron");
 
+  /**
+   * Connects and disconnects within this window are announced by one {@code presence} event. Each event carries
+   * every connection and goes to every connection, so announcing each arrival of a storm of C clients on its own
+   * cost C² entries per arrival; clients see the latest list at most this much later.
+   */
+  static final long PRESENCE_COALESCE_MS = 200;
+
   private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.gateway");
   private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
       new com.fasterxml.jackson.core.type.TypeReference<>() {};
@@ -43,6 +51,7 @@ public final class GatewayCore implements AutoCloseable {
   private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("gateway-timer"));
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gateway-method"));
+  private final AtomicBoolean presenceAnnouncementPending = new AtomicBoolean();
 
   /**
    * @param snapshotExtras fields added to {@code hello-ok.snapshot} (health, session defaults), read per connect
@@ -113,12 +122,22 @@ public final class GatewayCore implements AutoCloseable {
 
   void connected(GatewayConnection connection) {
     connections.add(connection);
-    broadcast("presence", Map.of("presence", presence()));
+    presenceChanged();
   }
 
   void forget(GatewayConnection connection) {
     if (connections.remove(connection) && connection.presence() != null) {
-      broadcast("presence", Map.of("presence", presence()));
+      presenceChanged();
+    }
+  }
+
+  /** Announces the presence list once the current window closes; changes within the window share the event. */
+  private void presenceChanged() {
+    if (presenceAnnouncementPending.compareAndSet(false, true)) {
+      scheduler.schedule(() -> executor.execute(() -> {
+        presenceAnnouncementPending.set(false);
+        broadcast("presence", Map.of("presence", presence()));
+      }), PRESENCE_COALESCE_MS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -140,9 +159,11 @@ public final class GatewayCore implements AutoCloseable {
 
   /** Sends an event to every connected client. */
   public void broadcast(String event, Object payload) {
+    // Once to a tree rather than once per connection from the objects.
+    Object tree = FrameCodec.JSON.valueToTree(payload);
     for (GatewayConnection connection : connections) {
       if (connection.isConnected()) {
-        connection.sendEvent(event, payload);
+        connection.sendEvent(event, tree);
       }
     }
   }
