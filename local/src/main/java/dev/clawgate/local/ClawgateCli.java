@@ -1,6 +1,7 @@
 package dev.clawgate.local;
 
 import dev.clawgate.bench.BenchCommand;
+import dev.clawgate.bench.ServerStatsCommand;
 import dev.clawgate.chaos.ChaosCommand;
 import dev.clawgate.cli.AgentCommand;
 import dev.clawgate.cli.CallCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
     description = "A self-hosted personal AI assistant gateway speaking OpenClaw's gateway protocol.",
     subcommands = {ClawgateCli.GatewayCommand.class, StubModelCommand.class, HealthCommand.class,
         StatusCommand.class, AgentCommand.class, SessionsCommand.class, ChatCommand.class, CallCommand.class,
-        CronCommand.class, BenchCommand.class, DevicesCommand.class, ProtocolSchemaCommand.class, ChaosCommand.class})
+        CronCommand.class, BenchCommand.class, DevicesCommand.class, ProtocolSchemaCommand.class, ChaosCommand.class,
+        ServerStatsCommand.class})
 public final class ClawgateCli implements Callable<Integer> {
 
   public static void main(String[] args) {
