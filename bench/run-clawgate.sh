@@ -6,7 +6,8 @@
 #   bench/run-clawgate.sh devserver bench/results/clawgate-devserver [REPEATS]
 #
 # Everything binds 127.0.0.1 on free ports; every process started here is stopped on exit.
-# Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats;
+# Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats (STATS_ONLY=1 skips
+# the matrix);
 # GATEWAY_JAVA_OPTS for the gateway's JVM; GATEWAY_ROOT runs the gateway from another checkout's packaged jars
 # (to compare before and after a change with the same bench).
 set -euo pipefail
@@ -69,16 +70,24 @@ java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 ==
 } > "$out/machine.txt"
 
 warm_up "$url" "$token"
-for ((r = 1; r <= repeats; r++)); do
-  log "round $r of $repeats"
-  run_matrix "$out" "$r" "$gateway_pid" "$temporal_pid" "$url" "$token"
-done
 
+# Server-side figures first, while the gateway holds only the warm-up's sessions.
 log "bench-server-stats"
 "$cg" bench-server-stats --url "$url" --token "$token" --temporal "127.0.0.1:$tport" --pid "$java_pid" \
   $([[ $temporal_pid != - ]] && echo --temporal-pid "$temporal_pid") \
   --turns "${STATS_TURNS:-50}" --idle-sessions "${STATS_IDLE:-200}" 2>"$out/server-stats.err" \
   | tee "$out/server-stats.txt" | tail -1 > "$out/server-stats.json" || log "bench-server-stats failed; see $out/server-stats.err"
+
+if [[ ${STATS_ONLY:-0} != 1 ]]; then
+  for ((r = 1; r <= repeats; r++)); do
+    log "round $r of $repeats"
+    run_matrix "$out" "$r" "$gateway_pid" "$temporal_pid" "$url" "$token"
+  done
+fi
+echo "$(group_rss_kb "$gateway_pid")" > "$out/gateway-rss-after-kb.txt"
+if [[ $temporal_pid != - ]]; then
+  echo "$(group_rss_kb "$temporal_pid")" > "$out/temporal-rss-after-kb.txt"
+fi
 grep -c ' ERROR ' "$work/gateway.log" > "$out/gateway-errors.txt" || true
 grep ' ERROR \|SEVERE' "$work/gateway.log" | cut -c1-300 | sort | uniq -c | sort -rn | head -20 >> "$out/gateway-errors.txt" || true
 log "done: $out"

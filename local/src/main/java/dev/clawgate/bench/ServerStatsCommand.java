@@ -83,6 +83,12 @@ public final class ServerStatsCommand implements Callable<Integer> {
       description = "Sessions created for the idle-memory figure. Default: ${DEFAULT-VALUE}.")
   int idleSessions;
 
+  @Option(names = "--settle-seconds", paramLabel = "S", defaultValue = "65",
+      description = "Quiet time before each idle-memory reading, so threads that pools keep for 60 s after their last "
+          + "task (request handlers, queries) are gone and only what idle sessions hold remains. Default: "
+          + "${DEFAULT-VALUE}.")
+  int settleSeconds;
+
   @Option(names = "--agent", paramLabel = "ID", defaultValue = "main", description = "Agent. Default: main.")
   String agentId;
 
@@ -90,7 +96,7 @@ public final class ServerStatsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (turns < 1 || turns > 400 || idleSessions < 1 || idleSessions > 10_000) {
+    if (turns < 1 || turns > 400 || idleSessions < 1 || idleSessions > 10_000 || settleSeconds < 0) {
       // Past 500 turns a session continues as new, and the per-turn growth would no longer be one history's.
       err.println("clawgate bench-server-stats: --turns must be 1..400 and --idle-sessions 1..10000");
       return CliFailure.USAGE;
@@ -177,6 +183,7 @@ public final class ServerStatsCommand implements Callable<Integer> {
 
   /** M fresh sessions, one turn each, then idle: what they added to the gateway's and the server's memory. */
   private Map<String, Object> idleCost(BenchContext context, Progress progress) throws IOException, InterruptedException {
+    settle(progress);
     long heapBefore = JvmHeap.usedAfterGcKb(gatewayPid);
     ProcessSample gatewayBefore = ProcessSample.of(gatewayPid);
     ProcessSample serverBefore = temporalPid == null ? null : ProcessSample.of(temporalPid);
@@ -198,7 +205,7 @@ public final class ServerStatsCommand implements Callable<Integer> {
     } finally {
       clients.forEach(GatewayClient::close);
     }
-    Thread.sleep(2_000); // let the last workflow tasks finish before measuring
+    settle(progress);
     long heapAfter = JvmHeap.usedAfterGcKb(gatewayPid);
     ProcessSample gatewayAfter = ProcessSample.of(gatewayPid);
     Map<String, Object> cost = new LinkedHashMap<>();
@@ -235,6 +242,11 @@ public final class ServerStatsCommand implements Callable<Integer> {
       }
       return lane(context, client, session + lanes, lanes, done);
     }, context.continuations());
+  }
+
+  private void settle(Progress progress) throws InterruptedException {
+    progress.say("idle sessions: " + settleSeconds + " s of quiet before reading memory and threads");
+    Thread.sleep(settleSeconds * 1000L);
   }
 
   private static void expectOk(TurnResult result, String what) {
