@@ -294,6 +294,33 @@ else
   fail "(e) unknown method: output lacks 'unknown method: no.such.method'"; show "$work/e.out"
 fi
 
+# (f) more gateway calls, their payloads checked the way a user would read them
+# json_check <file> <python expression over doc>: the CLI's --json output parsed, the expression must hold.
+json_check() {
+  python3 - "$1" "$2" <<'EOF'
+import json, sys
+text = open(sys.argv[1]).read()
+start = min([i for i in (text.find("{"), text.find("[")) if i >= 0], default=-1)
+doc = json.loads(text[start:]) if start >= 0 else None
+sys.exit(0 if eval(sys.argv[2], {"doc": doc}) else 1)
+EOF
+}
+gateway_call() {  # gateway_call <label> <method> <params json> <python check>
+  local label=$1 method=$2 params=$3 check=$4 out="$work/$1.out"
+  if oc "$out" gateway call "$method" --params "$params" --url "$url" --token "$token" --json \
+      && json_check "$out" "$check"; then
+    pass "($label) gateway call $method: $check"
+  else
+    fail "($label) gateway call $method: payload fails $check"; show "$out"
+  fi
+}
+gateway_call f1 status '{}' 'doc["sessions"]["count"] >= 1 and isinstance(doc["channelSummary"], list)'
+gateway_call f2 sessions.list '{}' 'any(r["key"] == "agent:main:main" for r in doc["sessions"])'
+gateway_call f3 chat.history '{"sessionKey":"agent:main:main"}' \
+  'any("echo: hello from ci" in str(m["content"]) for m in doc["messages"])'
+gateway_call f4 agents.list '{}' 'doc["defaultId"] == "main" and [a["id"] for a in doc["agents"]] == ["main"]'
+gateway_call f5 usage.status '{}' 'doc["totals"]["totalTokens"] > 0'
+
 # The gateway must still be up after all that.
 if kill -0 "$gateway_pid" 2>/dev/null; then pass "gateway still running after the checks"
 else fail "gateway exited during the checks"
