@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunWaiter implements AutoCloseable {
 
-  static final long POLL_INTERVAL_MS = 3_000;
+  /**
+   * The safety-net poll starts late and backs off (doubling up to {@link #MAX_POLL_MS}): the event normally
+   * brings the outcome, and a fixed fast poll per waiting run floods an overloaded worker with queries.
+   */
+  static final long FIRST_POLL_MS = 5_000;
+  static final long MAX_POLL_MS = 30_000;
 
   private final RunEventHub hub;
   private final SessionClient sessions;
@@ -54,21 +59,14 @@ public final class RunWaiter implements AutoCloseable {
         done.complete(((RunEvent.Ended) event).outcome());
       }
     });
-    ScheduledFuture<?> poll = timer.scheduleWithFixedDelay(() -> queries.execute(() -> {
-      if (done.isDone()) {
-        return;
-      }
-      try {
-        RunState state = sessions.runState(key, runId);
-        if (state.isDone()) {
-          done.complete(state.outcome());
-        }
-      } catch (RuntimeException e) {
-        // Temporal unreachable for a moment: the next poll or the event will bring the outcome.
-      }
-    }), POLL_INTERVAL_MS, POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> poll = new java.util.concurrent.atomic.AtomicReference<>();
+    // One look at once (the run may have ended before anyone watched), then the backing-off safety net.
+    schedulePoll(key, runId, done, poll, 0);
     done.whenComplete((outcome, failure) -> {
-      poll.cancel(false);
+      ScheduledFuture<?> pending = poll.get();
+      if (pending != null) {
+        pending.cancel(false);
+      }
       try {
         watch.close();
       } catch (Exception ignored) {
@@ -76,6 +74,28 @@ public final class RunWaiter implements AutoCloseable {
       }
     });
     return done;
+  }
+
+  private void schedulePoll(SessionKey key, String runId, CompletableFuture<RunOutcome> done,
+      java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> poll, long delayMs) {
+    if (done.isDone()) {
+      return;
+    }
+    poll.set(timer.schedule(() -> queries.execute(() -> {
+      if (done.isDone()) {
+        return;
+      }
+      try {
+        RunState state = sessions.runState(key, runId);
+        if (state.isDone()) {
+          done.complete(state.outcome());
+          return;
+        }
+      } catch (RuntimeException e) {
+        // Temporal unreachable for a moment: the next poll or the event will bring the outcome.
+      }
+      schedulePoll(key, runId, done, poll, delayMs == 0 ? FIRST_POLL_MS : Math.min(delayMs * 2, MAX_POLL_MS));
+    }), delayMs, TimeUnit.MILLISECONDS));
   }
 
   /**
