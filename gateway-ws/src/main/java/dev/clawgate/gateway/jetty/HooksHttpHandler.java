@@ -105,8 +105,9 @@ final class HooksHttpHandler {
     if (answer.status() == 429) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
     }
-    if (answer.status() == 413 || answer.status() == 429) {
-      // The client may still be sending a body we will not read: do not keep the connection.
+    if (answer.status() >= 400) {
+      // A refusal may leave a body unread (401, 413, 415, 429, ...): do not keep the connection, or a client
+      // that reuses it reads a half-consumed stream.
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     response.write(true, ByteBuffer.wrap(json), callback);
