@@ -19,6 +19,10 @@ import java.util.function.BiFunction;
  */
 public final class SessionClient {
 
+  /** Attempts of a submit that keeps failing with a transient server error (see retryingTransientFailures). */
+  private static final int SUBMIT_ATTEMPTS = 3;
+  private static final long RETRY_PAUSE_MS = 200;
+
   private final java.util.function.Supplier<WorkflowClient> client;
   private final String taskQueue;
   private final QueuePolicy defaultPolicy;
@@ -48,8 +52,8 @@ public final class SessionClient {
         .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .setResultClass(SubmitResult.class)
         .build();
-    SubmitResult result = withStart(key, (stub, start) ->
-        WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult());
+    SubmitResult result = retryingTransientFailures(() -> withStart(key, (stub, start) ->
+        WorkflowClient.startUpdateWithStart(stub::submit, message, options, start).getResult()));
     boolean echoOfAcceptance = result.status() == SubmitResult.Status.ACCEPTED
         && result.acceptedAtMs() != message.acceptedAtMs();
     if (echoOfAcceptance || result.status() == SubmitResult.Status.IN_FLIGHT) {
@@ -111,6 +115,31 @@ public final class SessionClient {
       return Optional.ofNullable(existing(key).lastHeartbeat());
     } catch (WorkflowNotFoundException notStarted) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Runs {@code call} again, as a new request, when the server failed it with a transient error after the
+   * SDK's own retries. Safe for submits: the update id is the run id, so a message the failed attempt did
+   * queue is recognised, not queued twice. A new request matters: the SDK's retries re-send the same start
+   * request id, which a server that already started the workflow for it may keep failing (Temporal's test
+   * server answers such a retry of update-with-start with an internal error every time).
+   */
+  private static <R> R retryingTransientFailures(java.util.function.Supplier<R> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (RuntimeException e) {
+        if (attempt >= SUBMIT_ATTEMPTS || !TransientFailure.isTransient(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(RETRY_PAUSE_MS * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

@@ -41,6 +41,11 @@ final class SessionTestKit {
   static final String SYSTEM_PROMPT = "You are a test assistant.";
   /** How long any single wait in these tests may take before the test fails. */
   static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long one submission may take: longer than the SDK's own retries of a failing call (a minute) plus
+   * SessionClient's retry as a new request, so a transient server error shows as the retry it is.
+   */
+  static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(150);
 
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
@@ -102,14 +107,14 @@ final class SessionTestKit {
       }
       List<SubmitResult> results = new ArrayList<>(messages.size());
       for (Future<SubmitResult> answer : answers) {
-        results.add(answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        results.add(answer.get(SUBMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       }
       return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("a submission failed", e);
+      throw new IllegalStateException("a submission failed: " + e, e);
     } finally {
       pool.shutdownNow();
     }
