@@ -65,7 +65,10 @@ public class SessionWorkflowImpl implements SessionWorkflow {
 
   private final ToolActivities tools = Workflow.newActivityStub(ToolActivities.class,
       ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          // Workspace tools are file operations that take milliseconds. This is also how long a turn waits when
+          // the worker died mid-tool before the call is retried (and reported as interrupted, not repeated),
+          // so it is short: it was two minutes, which stalled the session that long after a crash.
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setCancellationType(ActivityCancellationType.TRY_CANCEL)
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build());
