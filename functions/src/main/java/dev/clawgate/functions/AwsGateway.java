@@ -7,6 +7,7 @@ import dev.clawgate.agent.ModelProvider;
 import dev.clawgate.agent.ModelSpec;
 import dev.clawgate.auth.AuthRateLimiter;
 import dev.clawgate.auth.DevicePairing;
+import dev.clawgate.auth.OriginPolicy;
 import dev.clawgate.auth.SharedSecret;
 import dev.clawgate.functions.apigw.ConnectionTable;
 import dev.clawgate.functions.apigw.DurableRunFollower;
@@ -16,25 +17,29 @@ import dev.clawgate.gateway.FrameHandling;
 import dev.clawgate.gateway.GatewayCore;
 import dev.clawgate.gateway.GatewaySettings;
 import dev.clawgate.gateway.RunEventHub;
+import dev.clawgate.hooks.HookService;
+import dev.clawgate.hooks.HooksConfig;
 import dev.clawgate.infra.disk.DiskDeviceStore;
 import dev.clawgate.infra.dynamo.DynamoClients;
 import dev.clawgate.infra.dynamo.DynamoSessionStore;
 import dev.clawgate.infra.dynamo.DynamoTables;
 import dev.clawgate.infra.dynamo.DynamoTranscriptStore;
+import dev.clawgate.infra.secrets.AwsSecrets;
 import dev.clawgate.methods.GatewayMethods;
 import dev.clawgate.methods.GatewayServices;
 import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionKey;
+import dev.clawgate.temporal.TemporalEndpoint;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -42,10 +47,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * follower) and the clients the handlers use. Built once per process, with no DI: the no-argument handler
  * constructors take {@link #shared()}, tests and the local stand-in pass their own.
  *
- * <p>Settings come from the environment: {@code CLAWGATE_GATEWAY_TOKEN} (required), {@code TEMPORAL_ADDRESS}
- * (default {@code 127.0.0.1:7233}), {@code TEMPORAL_NAMESPACE} ({@code default}), {@code CLAWGATE_TASK_QUEUE}
- * ({@code clawgate-sessions}), {@code CLAWGATE_MODEL} (for status output), the table names
- * ({@code CLAWGATE_<TABLE>_TABLE}) and {@code CLAWGATE_MANAGEMENT_ENDPOINT} (overrides the management API
+ * <p>Settings come from the environment: the gateway token ({@code CLAWGATE_GATEWAY_TOKEN}, else the secret
+ * {@code CLAWGATE_GATEWAY_TOKEN_SECRET_ARN}; required), the hooks token ({@code CLAWGATE_HOOKS_TOKEN}, else
+ * {@code CLAWGATE_HOOKS_TOKEN_SECRET_ARN}; neither: webhooks are off), {@code CLAWGATE_ALLOWED_ORIGINS}
+ * (comma-separated browser origins allowed on {@code $connect}), the Temporal endpoint ({@link #temporalEndpoint}),
+ * {@code CLAWGATE_TASK_QUEUE} ({@code clawgate-sessions}), {@code CLAWGATE_MODEL} (for status output), the table
+ * names ({@code CLAWGATE_<TABLE>_TABLE}) and {@code CLAWGATE_MANAGEMENT_ENDPOINT} (overrides the management API
  * address derived from each event's domain and stage; the stand-in sets it).
  */
 public final class AwsGateway {
@@ -57,6 +64,8 @@ public final class AwsGateway {
   static final long ANSWER_WITHIN_MS = 25_000;
 
   static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
+  static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
+  public static final String TEMPORAL_SECRET_ARN = "CLAWGATE_TEMPORAL_SECRET_ARN";
   static final String VERSION = "0.1.0";
 
   private final ConnectionTable connections;
@@ -65,15 +74,19 @@ public final class AwsGateway {
   private final GatewayCore core;
   private final FrameHandling frames;
   private final String endpointOverride;
+  private final OriginPolicy origins;
+  private final Supplier<HookService> hooks;
 
   AwsGateway(ConnectionTable connections, PendingResponseTable pending, ManagementApi api, GatewayCore core,
-      String endpointOverride) {
+      String endpointOverride, OriginPolicy origins, Supplier<HookService> hooks) {
     this.connections = connections;
     this.pending = pending;
     this.api = api;
     this.core = core;
     this.frames = new FrameHandling(core, ANSWER_WITHIN_MS);
     this.endpointOverride = endpointOverride;
+    this.origins = origins;
+    this.hooks = hooks;
   }
 
   /** This process's gateway, built on first use from the environment. */
@@ -89,10 +102,11 @@ public final class AwsGateway {
   /** The same with the Temporal client made on first use, as on Lambda (see {@link SessionClient}). */
   public static AwsGateway create(Map<String, String> env, DynamoDbClient dynamo,
       java.util.function.Supplier<WorkflowClient> temporal) {
-    String token = env.get("CLAWGATE_GATEWAY_TOKEN");
-    if (token == null || token.isBlank()) {
-      throw new IllegalStateException("CLAWGATE_GATEWAY_TOKEN is not set: every client needs the gateway token");
-    }
+    AwsSecrets secrets = new AwsSecrets(env);
+    String token = secrets.required("CLAWGATE_GATEWAY_TOKEN", "CLAWGATE_GATEWAY_TOKEN_SECRET_ARN",
+        "every client needs the gateway token");
+    List<String> allowedOrigins = allowedOrigins(env);
+    OriginPolicy origins = new OriginPolicy(allowedOrigins, null);
     ConnectionTable connections = new ConnectionTable(dynamo, DynamoTables.CONNECTIONS.nameIn(env));
     PendingResponseTable pending = new PendingResponseTable(dynamo, DynamoTables.PENDING_RESPONSES.nameIn(env));
     AgentCatalog agents = agents();
@@ -109,21 +123,108 @@ public final class AwsGateway {
     long startedAt = System.currentTimeMillis();
     GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt,
         new DurableRunFollower(pending));
-    GatewaySettings settings = new GatewaySettings(VERSION, new SharedSecret(token),
+    SharedSecret gatewayToken = new SharedSecret(token);
+    GatewaySettings settings = new GatewaySettings(VERSION, gatewayToken,
         GatewaySettings.DEFAULT_TICK_INTERVAL_MS, MAX_PAYLOAD, GatewaySettings.DEFAULT_MAX_BUFFERED_BYTES,
-        GatewaySettings.PRE_HANDSHAKE_MAX_BYTES, GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS, List.of());
+        GatewaySettings.PRE_HANDSHAKE_MAX_BYTES, GatewaySettings.DEFAULT_HANDSHAKE_TIMEOUT_MS, allowedOrigins);
     GatewayCore core = new GatewayCore(settings, methods.registry(), methods::snapshotExtras, pairing,
         new AuthRateLimiter(Clock.systemUTC()));
     ManagementApi api = new ManagementApi(DynamoClients.region(env), DynamoClients.credentials(env));
-    return new AwsGateway(connections, pending, api, core, blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")));
+    // Only the hooks function needs the hooks token: built on its first request, so the WebSocket functions never
+    // fetch that secret.
+    Supplier<HookService> hooks = once(() -> new HookService(hooksConfig(secrets, gatewayToken), sessions, agents,
+        methods.runWaiter()));
+    return new AwsGateway(connections, pending, api, core, blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")),
+        origins, hooks);
   }
 
   /** The Temporal client for {@code env}; connects lazily, on the first call that needs the server. */
   public static WorkflowClient temporal(Map<String, String> env) {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(value(env, "TEMPORAL_ADDRESS", "127.0.0.1:7233")).build());
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-        .setNamespace(value(env, "TEMPORAL_NAMESPACE", "default")).build());
+    TemporalEndpoint endpoint = temporalEndpoint(env);
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(endpoint.serviceStubsOptions());
+    return WorkflowClient.newInstance(stubs, endpoint.clientOptions());
+  }
+
+  /**
+   * Where Temporal is and how to authenticate: {@code TEMPORAL_ADDRESS} (default {@code 127.0.0.1:7233}) and
+   * {@code TEMPORAL_NAMESPACE}, with the credentials from Temporal's own variables ({@code TEMPORAL_API_KEY},
+   * {@code TEMPORAL_TLS_CLIENT_CERT_PATH}, ...) when any is set, else from the JSON secret named by
+   * {@value #TEMPORAL_SECRET_ARN} ({@code {"apiKey": ...}} or {@code {"tlsCertPem": ..., "tlsKeyPem": ...}}),
+   * else none (a local server in plain text). The session worker connects with the same.
+   *
+   * @throws IllegalStateException naming the variable that is wrong
+   */
+  public static TemporalEndpoint temporalEndpoint(Map<String, String> env) {
+    TemporalEndpoint endpoint;
+    try {
+      endpoint = TemporalEndpoint.fromEnvironment(env, DEFAULT_TEMPORAL_ADDRESS);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("Temporal settings: " + e.getMessage(), e);
+    }
+    if (TemporalEndpoint.mentionsCredentials(env)) {
+      return endpoint;
+    }
+    String secret = new AwsSecrets(env).secret(TEMPORAL_SECRET_ARN).orElse(null);
+    if (secret == null) {
+      return endpoint;
+    }
+    try {
+      return endpoint.withCredentialsJson(secret);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(TEMPORAL_SECRET_ARN + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Webhooks on AWS: the built-in hooks ({@code /hooks/wake}, {@code /hooks/agent}) with the default limits; named
+   * hook mappings need configuration that does not live on AWS yet. Off (404) when no hooks token is set.
+   */
+  private static HooksConfig hooksConfig(AwsSecrets secrets, SharedSecret gatewayToken) {
+    String token = secrets.optional("CLAWGATE_HOOKS_TOKEN", "CLAWGATE_HOOKS_TOKEN_SECRET_ARN").orElse(null);
+    if (token == null) {
+      return HooksConfig.disabled();
+    }
+    if (gatewayToken.matches(token)) {
+      throw new IllegalStateException("the hooks token must differ from the gateway token: a leaked hook token "
+          + "(it sits in other services' configs) must not open the control plane");
+    }
+    return new HooksConfig(new SharedSecret(token), HooksConfig.DEFAULT_MAX_BODY_BYTES, null, null,
+        HooksConfig.DEFAULT_RATE_PER_MINUTE, HooksConfig.DEFAULT_BURST);
+  }
+
+  /**
+   * {@code CLAWGATE_ALLOWED_ORIGINS}: comma-separated {@code scheme://host[:port]}; empty refuses every request
+   * that carries an {@code Origin} (browsers send one, the CLI does not).
+   */
+  static List<String> allowedOrigins(Map<String, String> env) {
+    List<String> origins = new ArrayList<>();
+    String value = env.get("CLAWGATE_ALLOWED_ORIGINS");
+    if (value != null) {
+      for (String origin : value.split(",")) {
+        if (!origin.isBlank()) {
+          if (!OriginPolicy.ANY.equals(origin.trim()) && OriginPolicy.normalize(origin).isEmpty()) {
+            throw new IllegalStateException("CLAWGATE_ALLOWED_ORIGINS: '" + origin.trim() + "' is not an origin "
+                + "(https://host[:port], no path)");
+          }
+          origins.add(origin.trim());
+        }
+      }
+    }
+    return List.copyOf(origins);
+  }
+
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   /**
@@ -145,6 +246,19 @@ public final class AwsGateway {
   /** The management API for an event that came through {@code domainName}/{@code stage}. */
   String endpoint(String domainName, String stage) {
     return endpointOverride != null ? endpointOverride : ManagementApi.endpointOf(domainName, stage);
+  }
+
+  /**
+   * Whether a WebSocket upgrade with this {@code Origin} header may open: no header (not a browser) always may,
+   * a browser page only from a listed origin. API Gateway serves no pages, so there are no own origins.
+   */
+  boolean allowsOrigin(String origin) {
+    return origin == null || origins.allowsListed(origin);
+  }
+
+  /** The webhook service, built on first use (it may fetch the hooks token). */
+  HookService hooks() {
+    return hooks.get();
   }
 
   ConnectionTable connections() {

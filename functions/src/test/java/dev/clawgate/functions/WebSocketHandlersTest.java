@@ -2,7 +2,6 @@ package dev.clawgate.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +49,7 @@ class WebSocketHandlersTest {
     }
     standIn = new ApiGatewayStandIn("prod", 0).start();
     env.put("CLAWGATE_GATEWAY_TOKEN", "handler-test-token");
+    env.put("CLAWGATE_ALLOWED_ORIGINS", "https://control.example.com");
     env.put("CLAWGATE_MANAGEMENT_ENDPOINT", standIn.managementEndpoint());
     env.put("TEMPORAL_ADDRESS", "127.0.0.1:1");
     WorkflowClient temporal = AwsGateway.temporal(env); // never contacted by these events
@@ -127,13 +127,5 @@ class WebSocketHandlersTest {
     assertThat(connections.nextEventSeq("seq-1")).contains(2L);
     connections.delete("seq-1");
     assertThat(connections.nextEventSeq("seq-1")).isEmpty();
-  }
-
-  @Test
-  void hooksAnswer501UntilWebhooksExist() {
-    APIGatewayV2HTTPEvent request = APIGatewayV2HTTPEvent.builder().withRawPath("/hooks/wake").build();
-    var response = new HooksHandler().handleRequest(request, null);
-    assertThat(response.getStatusCode()).isEqualTo(501);
-    assertThat(response.getBody()).contains("not implemented");
   }
 }

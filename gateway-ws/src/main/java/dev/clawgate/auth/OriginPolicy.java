@@ -49,14 +49,25 @@ public final class OriginPolicy {
 
   /** Whether a page from {@code origin} may upgrade to the gateway listening on {@code port}. */
   public boolean allows(String origin, int port) {
+    if (allowsListed(origin)) {
+      return true;
+    }
+    Optional<String> normalized = normalize(origin);
+    return normalized.isPresent() && ownOrigins(port).contains(normalized.get());
+  }
+
+  /**
+   * Whether {@code origin} is in the configured list (or the list has {@code "*"}), ignoring the gateway's own
+   * loopback origins: for a front end that serves no pages of its own, such as API Gateway on AWS, where an empty
+   * list refuses every origin.
+   */
+  public boolean allowsListed(String origin) {
     if (any) {
       return true;
     }
     Optional<String> normalized = normalize(origin);
-    if (normalized.isEmpty()) {
-      return false; // "null" (sandboxed frames, file:) and garbage never match
-    }
-    return configured.contains(normalized.get()) || ownOrigins(port).contains(normalized.get());
+    // "null" (sandboxed frames, file:) and garbage never match
+    return normalized.isPresent() && configured.contains(normalized.get());
   }
 
   private Set<String> ownOrigins(int port) {

@@ -73,4 +73,13 @@ class OriginPolicyTest {
     assertThat(OriginPolicy.normalize("https://ok.example/app")).isEmpty();
     assertThat(OriginPolicy.normalize("https://user@ok.example")).isEmpty();
   }
+
+  @Test
+  void theListedOnlyCheckIgnoresTheLoopbackOriginsAndAnEmptyListRefusesAll() {
+    OriginPolicy listed = new OriginPolicy(List.of("https://control.example.com"), null);
+    assertThat(listed.allowsListed("https://control.example.com:443")).isTrue();
+    assertThat(listed.allowsListed("http://127.0.0.1:18789")).isFalse();
+    assertThat(listed.allowsListed("https://other.example")).isFalse();
+    assertThat(new OriginPolicy(List.of(), null).allowsListed("https://control.example.com")).isFalse();
+  }
 }

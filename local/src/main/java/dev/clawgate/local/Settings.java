@@ -6,6 +6,7 @@ import dev.clawgate.agent.ModelSpec;
 import dev.clawgate.heartbeat.HeartbeatSettings;
 import dev.clawgate.hooks.HooksConfig;
 import dev.clawgate.session.QueuePolicy;
+import dev.clawgate.temporal.TemporalEndpoint;
 import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.util.List;
 /**
  * The resolved settings a gateway starts from: config file and environment merged, defaults filled in,
  * everything validated. Built by {@link SettingsLoader}; secrets never appear in {@link #toString()}.
+ *
+ * @param temporal the Temporal server and its credentials, or null for the embedded test server
+ * @param temporalNamespace the namespace (the same as {@code temporal.namespace()} when a server is set)
  */
 public record Settings(
     Path stateDir,
@@ -25,7 +29,7 @@ public record Settings(
     int maxPayload,
     long maxBufferedBytes,
     List<String> allowedOrigins,
-    String temporalAddress,
+    TemporalEndpoint temporal,
     String temporalNamespace,
     String taskQueue,
     ModelSpec model,
@@ -43,7 +47,12 @@ public record Settings(
   public static final int DEFAULT_MAX_CONCURRENT = 8;
 
   public boolean embeddedTemporal() {
-    return temporalAddress == null;
+    return temporal == null;
+  }
+
+  /** {@code host:port} of the Temporal server, or null for the embedded one. */
+  public String temporalAddress() {
+    return temporal == null ? null : temporal.address();
   }
 
   public Path sessionsDir() {
@@ -74,8 +83,10 @@ public record Settings(
     view.put("gateway", Map.of("bind", bindHost, "port", port, "auth", Map.of("token", "<redacted>",
         "tokenSource", tokenSource), "tickIntervalMs", tickIntervalMs, "maxPayload", maxPayload,
         "maxBufferedBytes", maxBufferedBytes));
-    view.put("temporal", Map.of("address", temporalAddress == null ? "embedded" : temporalAddress,
-        "namespace", temporalNamespace, "taskQueue", taskQueue));
+    view.put("temporal", Map.of("address", temporal == null ? "embedded" : temporal.address(),
+        "namespace", temporalNamespace, "taskQueue", taskQueue, "tls", temporal != null && temporal.tls(),
+        "apiKey", temporal == null || temporal.apiKey() == null ? "<not set>" : "<redacted>",
+        "clientCert", temporal == null || temporal.clientCertPem() == null ? "<not set>" : "<set>"));
     Map<String, Object> modelView = new java.util.LinkedHashMap<>();
     modelView.put("model", model == null ? null : model.label());
     modelView.put("baseUrl", model == null ? null : model.baseUrl());
@@ -96,7 +107,7 @@ public record Settings(
   @Override
   public String toString() {
     return "Settings[stateDir=" + stateDir + ", bind=" + bindHost + ":" + port + ", token=*** (" + tokenSource
-        + "), temporal=" + (temporalAddress == null ? "embedded" : temporalAddress) + ", model="
+        + "), temporal=" + (temporal == null ? "embedded" : temporal.describe()) + ", model="
         + (model == null ? "none" : model.label()) + ", hooks=" + (hooks.enabled() ? "on" : "off") + "]";
   }
 }

@@ -18,6 +18,7 @@ import dev.clawgate.auth.SharedSecret;
 import dev.clawgate.hooks.HookMapping;
 import dev.clawgate.hooks.HooksConfig;
 import dev.clawgate.session.SessionKey;
+import dev.clawgate.temporal.TemporalEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ public final class SettingsLoader {
     ModelSpec model = model(first(env("CLAWGATE_MODEL"), config.model(), null), providers);
     AgentCatalog agents = agents(stateDir, config.agents(), providers);
     GatewayToken token = GatewayToken.resolve(stateDir, env("CLAWGATE_GATEWAY_TOKEN"), configToken);
+    String temporalNamespace = first(env("TEMPORAL_NAMESPACE"), temporal.namespace(), "default");
 
     return new Settings(
         stateDir,
@@ -81,8 +83,8 @@ public final class SettingsLoader {
             25L * 1024 * 1024),
         positive("gateway.maxBufferedBytes", gateway.maxBufferedBytes(), 50L * 1024 * 1024),
         allowedOrigins(gateway.allowedOrigins()),
-        first(env("TEMPORAL_ADDRESS"), temporal.address(), null),
-        first(env("TEMPORAL_NAMESPACE"), temporal.namespace(), "default"),
+        temporal(first(env("TEMPORAL_ADDRESS"), temporal.address(), null), temporalNamespace),
+        temporalNamespace,
         first(env("CLAWGATE_TASK_QUEUE"), temporal.taskQueue(), Settings.DEFAULT_TASK_QUEUE),
         model,
         providers,
@@ -147,6 +149,29 @@ public final class SettingsLoader {
             HooksConfig.DEFAULT_RATE_PER_MINUTE),
         (int) positive("hooks.rateLimit.burst", rate.burst() == null ? null : rate.burst().longValue(),
             HooksConfig.DEFAULT_BURST));
+  }
+
+  /**
+   * The Temporal server and its credentials from Temporal's own environment variables ({@code TEMPORAL_API_KEY},
+   * {@code TEMPORAL_TLS}, {@code TEMPORAL_TLS_CLIENT_CERT_PATH}, ...; see {@link TemporalEndpoint}); null for the
+   * embedded test server, which speaks plain text only and so takes no credentials.
+   */
+  private TemporalEndpoint temporal(String address, String namespace) {
+    if (address == null) {
+      if (TemporalEndpoint.mentionsCredentials(env)) {
+        throw new ConfigException("Temporal credentials or TEMPORAL_TLS are set but TEMPORAL_ADDRESS is not: set "
+            + "the address of the server they are for (the embedded test server takes no credentials)");
+      }
+      return null;
+    }
+    Map<String, String> merged = new java.util.HashMap<>(env);
+    merged.put(TemporalEndpoint.ADDRESS, address);
+    merged.put(TemporalEndpoint.NAMESPACE, namespace);
+    try {
+      return TemporalEndpoint.fromEnvironment(merged, null);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("temporal: " + e.getMessage());
+    }
   }
 
   private ClawgateConfig readConfig(Path file) {

@@ -1,9 +1,8 @@
 package dev.clawgate.local;
 
+import dev.clawgate.temporal.TemporalEndpoint;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Temporal service sessions run on: a real server at {@code TEMPORAL_ADDRESS}, or, by default, Temporal's
- * Java test server started in-process on a free loopback port. The embedded one keeps everything in memory,
+ * The Temporal service sessions run on: a real server at {@code TEMPORAL_ADDRESS} (with TLS and an API key or a
+ * client certificate when configured, {@link TemporalEndpoint}), or, by default, Temporal's Java test server
+ * started in-process on a free loopback port. The embedded one keeps everything in memory,
  * so it is for trying Clawgate out: sessions do not survive a restart, and the log says so.
  */
 public final class TemporalConnection implements AutoCloseable {
@@ -36,21 +36,20 @@ public final class TemporalConnection implements AutoCloseable {
 
   public static TemporalConnection open(Settings settings) {
     TestServer.PortBoundTestServer embedded = null;
-    String target = settings.temporalAddress();
-    if (target == null) {
+    TemporalEndpoint endpoint = settings.temporal();
+    if (endpoint == null) {
       int port = freeLoopbackPort();
       // true = time skipping locked: the embedded server runs in real time, like a real one.
       embedded = TestServer.createPortBoundServer(port, true);
-      target = "127.0.0.1:" + port;
-      LOG.warn("Temporal: embedded test server at {} (ephemeral: set TEMPORAL_ADDRESS for durability)", target);
+      endpoint = TemporalEndpoint.plain("127.0.0.1:" + port, settings.temporalNamespace());
+      LOG.warn("Temporal: embedded test server at {} (ephemeral: set TEMPORAL_ADDRESS for durability)",
+          endpoint.address());
     } else {
-      LOG.info("Temporal: server at {}, namespace {}", target, settings.temporalNamespace());
+      LOG.info("Temporal: server at {}", endpoint.describe());
     }
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-    WorkflowClient client = WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(settings.temporalNamespace()).build());
-    return new TemporalConnection(embedded, stubs, client, target);
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(endpoint.serviceStubsOptions());
+    WorkflowClient client = WorkflowClient.newInstance(stubs, endpoint.clientOptions());
+    return new TemporalConnection(embedded, stubs, client, endpoint.address());
   }
 
   public WorkflowClient client() {

@@ -160,4 +160,36 @@ class SettingsLoaderTest {
     writeConfig("{\"hooks\":{\"token\":\"t\",\"allowedSessionKeyPrefixes\":[\"agent:main:\"]}}");
     assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("hooks.allowedSessionKeyPrefixes[0]");
   }
+
+  @Test
+  void temporalApiKeyFromTheEnvironmentTurnsTlsOnAndStaysOutOfToStringAndConfigGet() {
+    Settings settings = load(Map.of("TEMPORAL_ADDRESS", "ns.acct.tmprl.cloud:7233", "TEMPORAL_NAMESPACE", "ns.acct",
+        "TEMPORAL_API_KEY", "temporal-key-123"));
+    assertThat(settings.temporal().tls()).isTrue();
+    assertThat(settings.temporal().apiKey()).isEqualTo("temporal-key-123");
+    assertThat(settings.temporal().namespace()).isEqualTo("ns.acct");
+    assertThat(settings.toString()).doesNotContain("temporal-key-123").contains("API key");
+    assertThat(settings.redactedView().toString()).doesNotContain("temporal-key-123");
+  }
+
+  @Test
+  void temporalCredentialsWithoutAnAddressAreRefused() {
+    assertThatThrownBy(() -> load(Map.of("TEMPORAL_API_KEY", "temporal-key-123")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("TEMPORAL_ADDRESS");
+  }
+
+  @Test
+  void aTemporalClientKeyWithoutItsCertificateIsRefusedNamingTheVariable() {
+    assertThatThrownBy(() -> load(Map.of("TEMPORAL_ADDRESS", "temporal.home:7233",
+        "TEMPORAL_TLS_CLIENT_KEY_DATA", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("TEMPORAL_TLS_CLIENT_CERT_PATH");
+  }
+
+  @Test
+  void withoutATemporalAddressTheEmbeddedServerIsUsed() {
+    Settings settings = load(Map.of());
+    assertThat(settings.embeddedTemporal()).isTrue();
+    assertThat(settings.temporal()).isNull();
+    assertThat(settings.temporalNamespace()).isEqualTo("default");
+  }
 }
