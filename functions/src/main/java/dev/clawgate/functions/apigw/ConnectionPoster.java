@@ -21,6 +21,8 @@ public final class ConnectionPoster {
   private final ManagementApi api;
   private final String endpoint;
   private final int maxPayload;
+  /** Striped: a lock per connection without a map that must be cleaned up. */
+  private final Object[] locks = new Object[64];
 
   /**
    * @param endpoint the management API of the WebSocket API's stage
@@ -31,16 +33,30 @@ public final class ConnectionPoster {
     this.api = api;
     this.endpoint = endpoint;
     this.maxPayload = maxPayload;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
   }
 
   public int maxPayload() {
     return maxPayload;
   }
 
-  /** Sends event {@code event} to {@code connId}; false when the connection is gone. */
+  /**
+   * Sends event {@code event} to {@code connId}; false when the connection is gone. Taking the number and posting
+   * happen under the connection's lock, so this process's threads (the run's activity, the tick timer) never post
+   * a connection's events out of order. A frame's Lambda numbering an answer's event at the same moment is
+   * another process; clients only ever see that as two events swapped, never as a number missing.
+   */
   public boolean sendEvent(String connId, String event, Object payload) {
-    Optional<Long> seq = connections.nextEventSeq(connId);
-    return seq.isPresent() && send(connId, Frame.Event.of(event, payload, seq.get()));
+    synchronized (lockOf(connId)) {
+      Optional<Long> seq = connections.nextEventSeq(connId);
+      return seq.isPresent() && send(connId, Frame.Event.of(event, payload, seq.get()));
+    }
+  }
+
+  private Object lockOf(String connId) {
+    return locks[Math.floorMod(connId.hashCode(), locks.length)];
   }
 
   /** Sends a frame as it is (an answer); false when the connection is gone. */
