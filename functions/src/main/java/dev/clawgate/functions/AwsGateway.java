@@ -11,6 +11,7 @@ import dev.clawgate.auth.OriginPolicy;
 import dev.clawgate.auth.SharedSecret;
 import dev.clawgate.functions.apigw.ConnectionTable;
 import dev.clawgate.functions.apigw.DurableRunFollower;
+import dev.clawgate.functions.apigw.DurableSessionWatcher;
 import dev.clawgate.functions.apigw.ManagementApi;
 import dev.clawgate.functions.apigw.PendingResponseTable;
 import dev.clawgate.gateway.FrameHandling;
@@ -63,9 +64,12 @@ public final class AwsGateway {
   /** How long a frame's Lambda waits for a method's first answer (API Gateway's integration timeout is 29 s). */
   static final long ANSWER_WITHIN_MS = 25_000;
 
-  static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
+  public static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
   static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
   public static final String TEMPORAL_SECRET_ARN = "CLAWGATE_TEMPORAL_SECRET_ARN";
+
+  /** How long one model call may take, in the worker (which calls) and here (which describes the model). */
+  public static final Duration MODEL_TIMEOUT = Duration.ofMinutes(2);
   static final String VERSION = "0.1.0";
 
   private final ConnectionTable connections;
@@ -122,7 +126,7 @@ public final class AwsGateway {
         Map.of(), pairing, Map::of, null); // no cron store on DynamoDB yet: cron.* answer UNAVAILABLE
     long startedAt = System.currentTimeMillis();
     GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt,
-        new DurableRunFollower(pending));
+        new DurableRunFollower(pending), new DurableSessionWatcher(pending));
     SharedSecret gatewayToken = new SharedSecret(token);
     GatewaySettings settings = new GatewaySettings(VERSION, gatewayToken,
         GatewaySettings.DEFAULT_TICK_INTERVAL_MS, MAX_PAYLOAD, GatewaySettings.DEFAULT_MAX_BUFFERED_BYTES,
@@ -237,10 +241,10 @@ public final class AwsGateway {
     return new AgentCatalog(List.of(main), SessionKey.DEFAULT_AGENT_ID, SessionKey.DEFAULT_MAIN_KEY);
   }
 
-  private static ModelProvider models(Map<String, String> env) {
-    String spec = blankToNull(env.get("CLAWGATE_MODEL"));
-    ModelSpec model = spec == null ? null : ModelSpec.parse(spec, env.get("OPENAI_BASE_URL"), null);
-    return new LangChainModelProvider(model, s -> ModelSpec.parse(s, null, null), Duration.ofMinutes(2));
+  /** The model provider for {@code env}: {@code CLAWGATE_MODEL} with the provider's variables. */
+  public static ModelProvider models(Map<String, String> env) {
+    return new LangChainModelProvider(ModelSpec.fromEnvironment(env.get("CLAWGATE_MODEL"), env),
+        s -> ModelSpec.fromEnvironment(s, env), MODEL_TIMEOUT);
   }
 
   /** The management API for an event that came through {@code domainName}/{@code stage}. */

@@ -155,10 +155,7 @@ public final class FrameHandling {
     }
 
     void send(Frame frame) {
-      String text = FrameLimit.fit(frame, maxPayload);
-      if (text != null) {
-        link.sendText(text, () -> { });
-      }
+      link.sendText(FrameLimit.fit(frame, maxPayload), () -> { });
     }
 
     void sendEvent(String event, Object payload) {

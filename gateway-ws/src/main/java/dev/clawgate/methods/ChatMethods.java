@@ -4,7 +4,6 @@ import dev.clawgate.auth.Scopes;
 import dev.clawgate.heartbeat.HeartbeatEntries;
 import dev.clawgate.protocol.wire.ChatAbortParams;
 import dev.clawgate.protocol.wire.ChatAbortResult;
-import dev.clawgate.protocol.wire.ChatEvent;
 import dev.clawgate.protocol.wire.ChatHistoryParams;
 import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatMessage;
@@ -19,9 +18,6 @@ import dev.clawgate.transcript.SessionInfo;
 import dev.clawgate.transcript.TranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code chat.send}, {@code chat.history} and {@code chat.abort}: the chat surface (Control UI, TUI). A connection that sends to
@@ -31,11 +27,12 @@ public final class ChatMethods {
 
   private final GatewayServices services;
   private final RunDirectory runs;
-  private final Map<String, Set<String>> watchedByConnection = new ConcurrentHashMap<>();
+  private final SessionWatcher watcher;
 
-  ChatMethods(GatewayServices services, RunDirectory runs) {
+  ChatMethods(GatewayServices services, RunDirectory runs, SessionWatcher watcher) {
     this.services = services;
     this.runs = runs;
+    this.watcher = watcher;
   }
 
   void register(MethodRegistry registry) {
@@ -99,18 +96,6 @@ public final class ChatMethods {
   }
 
   private void watch(ConnectionContext connection, SessionKey key) {
-    Set<String> watched = watchedByConnection.computeIfAbsent(connection.connId(), id -> {
-      connection.onClose(() -> watchedByConnection.remove(id));
-      return ConcurrentHashMap.newKeySet();
-    });
-    if (watched.add(key.value())) {
-      AutoCloseable handle = services.hub().watchSession(key.value(), (event, seq, text) -> {
-        ChatEvent payload = EventPayloads.chatEvent(event, seq, text);
-        if (payload != null) {
-          connection.sendEvent("chat", payload);
-        }
-      });
-      connection.onClose(handle);
-    }
+    watcher.watch(connection, key);
   }
 }

@@ -27,13 +27,24 @@ public final class GatewayMethods implements AutoCloseable {
    *     this process (self-hosted), where the request's connection lives
    */
   public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower) {
+    this(services, uptimeMs, follower, null);
+  }
+
+  /**
+   * @param follower as above
+   * @param watcher how a connection that sent to or read a session hears its {@code chat} events; null to
+   *     watch in this process (self-hosted)
+   */
+  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower,
+      SessionWatcher watcher) {
     RunDirectory runs = new RunDirectory();
     this.waiter = new RunWaiter(services.hub(), services.sessions());
     this.system = new SystemMethods(services, uptimeMs);
     system.register(registry);
     new AgentMethods(services, waiter, runs, follower != null ? follower : new InProcessRunFollower(waiter))
         .register(registry);
-    new ChatMethods(services, runs).register(registry);
+    new ChatMethods(services, runs, watcher != null ? watcher : new InProcessSessionWatcher(services.hub()))
+        .register(registry);
     new SessionsMethods(services).register(registry);
     new HeartbeatMethods(services).register(registry);
     new OperatorMethods(services, core).register(registry);

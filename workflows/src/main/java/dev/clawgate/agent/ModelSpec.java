@@ -32,6 +32,25 @@ public record ModelSpec(String provider, String model, String baseUrl, String ap
         baseUrl, apiKey);
   }
 
+  /**
+   * Parses {@code provider:model} and takes that provider's base URL and key from the process's environment,
+   * the variables self-hosted mode also reads: {@code OPENAI_BASE_URL}, {@code OPENAI_API_KEY},
+   * {@code ANTHROPIC_BASE_URL}, {@code ANTHROPIC_API_KEY}, {@code OLLAMA_BASE_URL}. Null for a blank spec.
+   */
+  public static ModelSpec fromEnvironment(String spec, java.util.Map<String, String> env) {
+    if (spec == null || spec.isBlank()) {
+      return null;
+    }
+    ModelSpec parsed = parse(spec.trim(), null, null);
+    String prefix = parsed.provider().toUpperCase(Locale.ROOT) + "_";
+    return new ModelSpec(parsed.provider(), parsed.model(), blankToNull(env.get(prefix + "BASE_URL")),
+        "ollama".equals(parsed.provider()) ? null : blankToNull(env.get(prefix + "API_KEY")));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
   public String label() {
     return provider + ":" + model;
   }

@@ -5,7 +5,9 @@ import dev.clawgate.infra.dynamo.DynamoTables;
 import dev.clawgate.infra.dynamo.TimeToLive;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +107,25 @@ public final class ConnectionTable {
     } catch (ConditionalCheckFailedException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The ids of every live connection that completed the handshake, for what every client hears (ticks,
+   * heartbeats). A scan with a filter: it reads the whole table, which at personal scale is a handful of items
+   * (one per open client); a deployment with thousands of connections would want an index on {@code phase}.
+   */
+  public List<String> connectedIds() {
+    List<String> ids = new ArrayList<>();
+    Instant now = Instant.now();
+    for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+        .filterExpression("#phase = :connected").projectionExpression("#id, #ttl")
+        .expressionAttributeNames(Map.of("#phase", "phase", "#id", ID, "#ttl", TimeToLive.ATTRIBUTE))
+        .expressionAttributeValues(Map.of(":connected", s(ConnectionState.Phase.CONNECTED.name())))).items()) {
+      if (TimeToLive.isLive(longOrNull(item.get(TimeToLive.ATTRIBUTE)), now)) {
+        ids.add(item.get(ID).s());
+      }
+    }
+    return ids;
   }
 
   public void delete(String connId) {

@@ -19,8 +19,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code connectionId#requestId}: written by the Lambda that accepted the request, read and deleted by the
  * worker's {@link ApiGatewayEventSink} when the run streams and ends. Records expire after
  * {@link #LIFETIME}, and expired ones are ignored on read.
+ *
+ * <p>The same table holds who watches a session's {@code chat} events ({@link SessionWatch}): partition
+ * {@code session:<key>}, one item per connection, {@code kind} {@value #CHAT}. Both are "where the worker posts
+ * a run's events", read on the same path, so one table and one IAM grant serve both. Every read filters on
+ * {@code kind}, so a client-chosen run id that happens to look like a session partition mixes nothing up.
+ * Watches live as long as a connection can ({@link ConnectionTable#LIFETIME}); the sink removes a watch as soon
+ * as its connection is found gone.
  */
 public final class PendingResponseTable {
+
+  /** {@code kind} of a session watch. */
+  public static final String CHAT = "chat";
+  private static final String SESSION_PARTITION = "session:";
 
   /** A queued run may wait long behind others; a day bounds what a lost record costs. */
   public static final Duration LIFETIME = Duration.ofDays(1);
@@ -49,17 +60,60 @@ public final class PendingResponseTable {
   /** Every live request waiting on {@code runId}. */
   public List<PendingResponse> forRun(String runId) {
     List<PendingResponse> found = new ArrayList<>();
-    Instant now = Instant.now();
-    for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-        .keyConditionExpression("runId = :run").expressionAttributeValues(Map.of(":run", s(runId)))).items()) {
-      AttributeValue ttl = item.get(TimeToLive.ATTRIBUTE);
-      if (!TimeToLive.isLive(ttl == null ? null : Long.parseLong(ttl.n()), now)) {
+    for (Map<String, AttributeValue> item : live(runId)) {
+      if (!PendingResponse.AGENT.equals(text(item, "kind"))) {
         continue;
       }
       found.add(new PendingResponse(item.get("runId").s(), item.get("connectionId").s(), item.get("requestId").s(),
           item.get("sessionKey").s(), item.get("agentId").s(), item.get("kind").s()));
     }
     return found;
+  }
+
+  /** Records that {@code watch.connectionId()} hears {@code watch.sessionKey()}'s chat events (idempotent). */
+  public void watch(SessionWatch watch) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("runId", s(SESSION_PARTITION + watch.sessionKey()));
+    item.put("requestKey", s(watch.connectionId()));
+    item.put("connectionId", s(watch.connectionId()));
+    item.put("sessionKey", s(watch.sessionKey()));
+    item.put("kind", s(CHAT));
+    item.put(TimeToLive.ATTRIBUTE, n(TimeToLive.expiresAfter(Instant.now(), ConnectionTable.LIFETIME)));
+    dynamo.putItem(b -> b.tableName(table).item(item));
+  }
+
+  /** Every connection watching {@code sessionKey}. */
+  public List<SessionWatch> watchers(String sessionKey) {
+    List<SessionWatch> found = new ArrayList<>();
+    for (Map<String, AttributeValue> item : live(SESSION_PARTITION + sessionKey)) {
+      if (CHAT.equals(text(item, "kind"))) {
+        found.add(new SessionWatch(item.get("sessionKey").s(), item.get("connectionId").s()));
+      }
+    }
+    return found;
+  }
+
+  public void unwatch(SessionWatch watch) {
+    dynamo.deleteItem(b -> b.tableName(table).key(Map.of("runId", s(SESSION_PARTITION + watch.sessionKey()),
+        "requestKey", s(watch.connectionId()))));
+  }
+
+  private List<Map<String, AttributeValue>> live(String partition) {
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    Instant now = Instant.now();
+    for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("runId = :run").expressionAttributeValues(Map.of(":run", s(partition)))).items()) {
+      AttributeValue ttl = item.get(TimeToLive.ATTRIBUTE);
+      if (TimeToLive.isLive(ttl == null ? null : Long.parseLong(ttl.n()), now)) {
+        found.add(item);
+      }
+    }
+    return found;
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
   }
 
   public void delete(PendingResponse pending) {

@@ -2,37 +2,22 @@ package dev.clawgate.functions.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import dev.clawgate.agent.AgentActivitiesImpl;
-import dev.clawgate.agent.AgentCatalog;
-import dev.clawgate.agent.LangChainModelProvider;
-import dev.clawgate.agent.ModelSpec;
 import dev.clawgate.functions.AwsGateway;
 import dev.clawgate.functions.ChallengeHandler;
 import dev.clawgate.functions.ConnectHandler;
 import dev.clawgate.functions.DefaultHandler;
 import dev.clawgate.functions.DisconnectHandler;
-import dev.clawgate.functions.apigw.ApiGatewayEventSink;
 import dev.clawgate.functions.apigw.ConnectionTable;
-import dev.clawgate.functions.apigw.ManagementApi;
-import dev.clawgate.functions.apigw.PendingResponseTable;
-import dev.clawgate.infra.dynamo.DynamoClients;
-import dev.clawgate.infra.dynamo.DynamoSessionStore;
+import dev.clawgate.functions.worker.AwsWorker;
+import dev.clawgate.gateway.GatewaySettings;
 import dev.clawgate.infra.dynamo.DynamoTables;
-import dev.clawgate.infra.dynamo.DynamoTranscriptStore;
-import dev.clawgate.session.SessionActivitiesImpl;
-import dev.clawgate.session.SessionWorkflowImpl;
-import dev.clawgate.tools.ToolActivitiesImpl;
-import dev.clawgate.transcript.SessionIndex;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,9 +32,9 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 
 /**
  * AWS mode on one machine: the API Gateway stand-in with the real handlers, DynamoDB Local in this JVM, a
- * Temporal server (the in-process test server, or a real one at {@code temporalAddress}), and a session worker
- * that uses the DynamoDB stores and streams through {@link ApiGatewayEventSink}. Only the model is given (a
- * base URL of an OpenAI-compatible endpoint, the stub model in tests).
+ * Temporal server (the in-process test server, or a real one at {@code temporalAddress}), and the production
+ * session worker ({@link AwsWorker}, wired from the same environment the functions get). Only the model is
+ * given (a base URL of an OpenAI-compatible endpoint, the stub model in tests).
  */
 public final class AwsStandInStack implements AutoCloseable {
 
@@ -61,8 +46,11 @@ public final class AwsStandInStack implements AutoCloseable {
   public final DynamoDbClient dynamo;
   public final Map<String, String> env;
 
+  private final AwsWorker worker;
+
   private AwsStandInStack(Deque<AutoCloseable> resources, ApiGatewayStandIn standIn, DynamoDbClient dynamo,
-      Map<String, String> env) {
+      Map<String, String> env, AwsWorker worker) {
+    this.worker = worker;
     this.resources = resources;
     this.standIn = standIn;
     this.dynamo = dynamo;
@@ -80,6 +68,12 @@ public final class AwsStandInStack implements AutoCloseable {
   /** The same with the gateway token {@code token}. */
   public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port, String token)
       throws Exception {
+    return start(temporalAddress, modelBaseUrl, port, token, GatewaySettings.DEFAULT_TICK_INTERVAL_MS);
+  }
+
+  /** The same with the worker ticking every {@code tickIntervalMs}. */
+  public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port, String token,
+      long tickIntervalMs) throws Exception {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       // The management API client signs its requests; the stand-in does not check them.
@@ -121,7 +115,9 @@ public final class AwsStandInStack implements AutoCloseable {
       env.put("OPENAI_BASE_URL", modelBaseUrl);
       env.put("CLAWGATE_MANAGEMENT_ENDPOINT", standIn.managementEndpoint());
 
-      startWorker(resources, dynamo, env, temporal, taskQueue, modelBaseUrl, standIn.managementEndpoint());
+      env.put("OPENAI_API_KEY", "stub");
+      AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, dynamo, temporal, null, tickIntervalMs));
+      resources.push(worker);
 
       AwsGateway gateway = AwsGateway.create(env, dynamo, temporal);
       ChallengeHandler challenge = new ChallengeHandler(gateway);
@@ -129,34 +125,11 @@ public final class AwsStandInStack implements AutoCloseable {
       standIn.routes(new ApiGatewayStandIn.Routes(new ConnectHandler(gateway), new DefaultHandler(gateway),
           new DisconnectHandler(gateway)), connId -> challenge.handleRequest(insertOf(dynamo, connections, connId),
               null));
-      return new AwsStandInStack(resources, standIn, dynamo, env);
+      return new AwsStandInStack(resources, standIn, dynamo, env, worker);
     } catch (Exception | Error e) {
       closeAll(resources);
       throw e;
     }
-  }
-
-  private static void startWorker(Deque<AutoCloseable> resources, DynamoDbClient dynamo, Map<String, String> env,
-      WorkflowClient temporal, String taskQueue, String modelBaseUrl, String endpoint) {
-    DynamoTranscriptStore transcripts = new DynamoTranscriptStore(dynamo, DynamoTables.TRANSCRIPTS.nameIn(env));
-    SessionIndex index = new SessionIndex(new DynamoSessionStore(dynamo, DynamoTables.SESSIONS.nameIn(env)));
-    ApiGatewayEventSink sink = new ApiGatewayEventSink(
-        new PendingResponseTable(dynamo, DynamoTables.PENDING_RESPONSES.nameIn(env)),
-        new ConnectionTable(dynamo, DynamoTables.CONNECTIONS.nameIn(env)),
-        new ManagementApi(DynamoClients.region(env), DynamoClients.credentials(env)), endpoint,
-        AwsGateway.MAX_PAYLOAD);
-    AgentCatalog agents = AwsGateway.agents();
-    LangChainModelProvider models = new LangChainModelProvider(new ModelSpec("openai", "stub", modelBaseUrl, "stub"),
-        spec -> ModelSpec.parse(spec, modelBaseUrl, "stub"), Duration.ofSeconds(60));
-    WorkerFactory workers = WorkerFactory.newInstance(temporal);
-    resources.push(workers::shutdownNow);
-    Worker worker = workers.newWorker(taskQueue);
-    worker.registerWorkflowImplementationTypes(SessionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new ToolActivitiesImpl(agents, transcripts, sink),
-        new SessionActivitiesImpl(transcripts, index, sink));
-    Worker modelWorker = workers.newWorker(taskQueue + SessionWorkflowImpl.MODEL_QUEUE_SUFFIX);
-    modelWorker.registerActivitiesImplementations(new AgentActivitiesImpl(agents, models, transcripts, index, sink));
-    workers.start();
   }
 
   /** The stream record DynamoDB would deliver for the connection's insert (view NEW_IMAGE). */
@@ -202,6 +175,11 @@ public final class AwsStandInStack implements AutoCloseable {
 
   public String url() {
     return standIn.url();
+  }
+
+  /** The production worker this stack runs. */
+  public AwsWorker worker() {
+    return worker;
   }
 
   public ApiGatewayStandIn standIn() {
