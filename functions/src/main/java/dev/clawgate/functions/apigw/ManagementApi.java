@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  *
  * <p>A connection that is gone is not an error here: {@link #post} says so and the caller forgets the
  * connection. The SDK turns a 410 into {@link GoneException} only when the answer carries
- * {@code x-amzn-ErrorType: GoneException}, so any 410 counts as gone.
+ * {@code x-amzn-ErrorType: GoneException}, so any 410 counts as gone. Throttling (429) and 5xx answers are
+ * retried by the SDK's standard retry policy (3 attempts with backoff) before they reach the caller.
  */
 public final class ManagementApi {
 
@@ -50,6 +51,11 @@ public final class ManagementApi {
     } catch (SdkServiceException e) {
       if (e.statusCode() == 410) {
         return false;
+      }
+      if (e.statusCode() == 403) {
+        // Not a gone client: this process may not post to this API at all, so every post will fail alike.
+        LOG.error("the management API refused a post with 403 at {}: the IAM identity lacks "
+            + "execute-api:ManageConnections on this API and stage (a wrong stage, API or policy)", endpoint);
       }
       throw e;
     }
