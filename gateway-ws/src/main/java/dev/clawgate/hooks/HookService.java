@@ -76,7 +76,8 @@ public final class HookService {
   public Optional<HookResponse> refuseBeforeBody(HookRequest request) {
     if (!config.enabled()) {
       return Optional.of(HookResponse.error(404, "not_found",
-          "webhooks are off: set hooks.token in clawgate.json or CLAWGATE_HOOKS_TOKEN"));
+          "webhooks are off: no hooks token is set (CLAWGATE_HOOKS_TOKEN; self-hosted also hooks.token in "
+              + "clawgate.json, on AWS the hooks token secret)"));
     }
     if (tokenInQuery(request.rawQuery())) {
       return Optional.of(HookResponse.error(400, "token_in_query", "a token in the URL is refused (URLs end up in "
