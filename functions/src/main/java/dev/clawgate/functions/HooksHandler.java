@@ -115,21 +115,8 @@ public final class HooksHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
   }
 
-  /**
-   * A header by name in any case. API Gateway joins repeated headers with commas; a repeated credential header is
-   * then no valid token, which is the right answer for it.
-   */
   private static String header(APIGatewayV2HTTPEvent event, String name) {
-    Map<String, String> headers = event.getHeaders();
-    if (headers == null) {
-      return null;
-    }
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
-        return header.getValue();
-      }
-    }
-    return null;
+    return Headers.get(event.getHeaders(), name);
   }
 
   /** The same headers as the self-hosted endpoint sends, minus {@code Connection}, which API Gateway owns. */

@@ -2,7 +2,6 @@ package dev.clawgate.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import java.util.Map;
 
 /** Reading API Gateway's WebSocket events and answering them: what every WebSocket handler needs. */
 final class WebSocketEvents {
@@ -11,16 +10,7 @@ final class WebSocketEvents {
 
   /** A header of the upgrade request, by name in any case (API Gateway passes names as the client sent them). */
   static String header(APIGatewayV2WebSocketEvent event, String name) {
-    Map<String, String> headers = event.getHeaders();
-    if (headers == null) {
-      return null;
-    }
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
-        return header.getValue();
-      }
-    }
-    return null;
+    return Headers.get(event.getHeaders(), name);
   }
 
   static String sourceIp(APIGatewayV2WebSocketEvent event) {
