@@ -99,7 +99,7 @@ public final class ColdStartBench {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), connId));
+    command.addAll(List.of("-cp", childClasspath(), Child.class.getName(), connId));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint);
@@ -129,6 +129,37 @@ public final class ColdStartBench {
     }
     return new Run(Long.parseLong(figures.get("mainMs")), Long.parseLong(figures.get("builtMs")),
         Long.parseLong(figures.get("handledMs")), Long.parseLong(figures.get("cpuMs")));
+  }
+
+  /**
+   * The test class path, or with {@code -Dcoldstart.jar=functions/target/clawgate-functions.jar} what Lambda loads:
+   * the deployment jar, plus a jar of {@link Child} alone (a class-data-sharing archive takes jars only).
+   */
+  private static String childClasspath() throws java.io.IOException {
+    String deployment = System.getProperty("coldstart.jar");
+    if (deployment == null) {
+      return System.getProperty("java.class.path");
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes)) {
+      for (Class<?> type : List.of(ColdStartBench.class, Child.class)) {
+        String entry = type.getName().replace('.', '/') + ".class";
+        java.util.jar.JarEntry jarEntry = new java.util.jar.JarEntry(entry);
+        jarEntry.setTime(0);
+        jar.putNextEntry(jarEntry);
+        try (java.io.InputStream in = ColdStartBench.class.getClassLoader().getResourceAsStream(entry)) {
+          in.transferTo(jar);
+        }
+        jar.closeEntry();
+      }
+    }
+    // Rewritten only when it changed: a class-data-sharing archive refuses a jar newer than itself.
+    Path childJar = Path.of(System.getProperty("java.io.tmpdir"), "clawgate-coldstart-child.jar");
+    if (!java.nio.file.Files.exists(childJar)
+        || !java.util.Arrays.equals(java.nio.file.Files.readAllBytes(childJar), bytes.toByteArray())) {
+      java.nio.file.Files.write(childJar, bytes.toByteArray());
+    }
+    return childJar + java.io.File.pathSeparator + Path.of(deployment).toAbsolutePath();
   }
 
   /** Marks the lines a child prints for the parent ({@code coldstart.handledMs=1234}). */
