@@ -36,17 +36,30 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * <p>DynamoDB Local's server mode has no bind-address option: for the seconds this runs it listens on every
  * interface (in memory, on a random port).
  *
- * <pre>java -cp functions/target/test-classes:functions/target/classes:$(cat cp.txt) dev.clawgate.functions.ColdStartBench [runs]</pre>
+ * <p>Arguments: the number of runs (5), then the child JVM options ({@link #LAMBDA_OPTIONS} when none). With
+ * {@code -Dcoldstart.jar=functions/target/clawgate-functions.jar} the children run on the deployment jar, as on
+ * Lambda, rather than on the test class path. Commands and figures: docs/aws.md, "Cold start".
+ *
+ * <pre>java -Dcoldstart.jar=functions/target/clawgate-functions.jar
+ *     -cp functions/target/test-classes:functions/target/classes:$(cat cp.txt)
+ *     dev.clawgate.functions.ColdStartBench [runs [options]]</pre>
  */
 public final class ColdStartBench {
 
   static final String TOKEN = "cold-start-token";
 
+  /**
+   * The child JVM options unless others are given: template.yaml's {@code JAVA_TOOL_OPTIONS}, and the Serial
+   * collector, which the JVM picks by itself at the memory the functions get (not a server-class machine).
+   */
+  static final List<String> LAMBDA_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+      "-XX:+UseSerialGC");
+
   private ColdStartBench() {}
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    List<String> jvmOptions = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+    List<String> jvmOptions = args.length > 1 ? List.of(args).subList(1, args.length) : LAMBDA_OPTIONS;
     int dynamoPort = freePort();
     DynamoDBProxyServer dynamoServer = ServerRunner.createServerFromCommandLineArgs(
         new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
