@@ -23,10 +23,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The params of one method: the JSON Schema generated from its params record, and the one way in for a request's
- * params: null properties dropped (a null counts as absent, as OpenClaw clients expect), then validated against the
- * schema, then bound to the record. A violation answers {@code INVALID_REQUEST} with {@code details.code =
- * INVALID_PARAMS} and a message naming the failing path ({@code params.timeout: must be an integer}).
+ * The params of one method: the JSON Schema of its params record, and the one way in for a request's params: null
+ * properties dropped (a null counts as absent, as OpenClaw clients expect), then validated against the schema, then
+ * bound to the record. A violation answers {@code INVALID_REQUEST} with {@code details.code = INVALID_PARAMS} and a
+ * message naming the failing path ({@code params.timeout: must be an integer}).
+ *
+ * <p>The schema and its validator are made on first use, not when the method is registered, and the schema comes
+ * from the {@link ParamsSchemaIndex} the build wrote (generated only for a type the index does not hold): a process
+ * that answers one frame, a Lambda, pays for the one method it serves.
  *
  * @param <P> the params record
  */
@@ -35,20 +39,11 @@ public final class ParamsSchema<P> {
   /** How many violations a refusal lists; the first names the message, the rest are in {@code details.errors}. */
   static final int MAX_REPORTED = 10;
 
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-  private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-      .pathType(PathType.JSON_POINTER)
-      .build();
-
   private final Class<P> type;
-  private final ObjectNode schema;
-  private final JsonSchema validator;
+  private volatile Compiled compiled;
 
   private ParamsSchema(Class<P> type) {
     this.type = type;
-    this.schema = ProtocolSchemaGenerator.schemaOf(type);
-    this.validator = FACTORY.getSchema(schema, CONFIG);
-    validator.initializeValidators();
   }
 
   public static <P> ParamsSchema<P> of(Class<P> type) {
@@ -59,9 +54,9 @@ public final class ParamsSchema<P> {
     return type;
   }
 
-  /** The generated schema (a copy). */
+  /** The schema (a copy). */
   public ObjectNode schema() {
-    return schema.deepCopy();
+    return compiled().schema().deepCopy();
   }
 
   /**
@@ -94,11 +89,40 @@ public final class ParamsSchema<P> {
   }
 
   private List<Violation> violations(JsonNode params) {
-    return validator.validate(params).stream()
+    return compiled().validator().validate(params).stream()
         .sorted(Comparator.comparing((ValidationMessage m) -> path(m)).thenComparing(ValidationMessage::getType))
         .map(m -> new Violation(path(m), phrase(m)))
         .distinct()
         .collect(Collectors.toList());
+  }
+
+  private Compiled compiled() {
+    Compiled made = compiled;
+    if (made == null) {
+      synchronized (this) {
+        made = compiled;
+        if (made == null) {
+          made = Compiled.of(ParamsSchemaIndex.find(type).orElseGet(() -> ProtocolSchemaGenerator.schemaOf(type)));
+          compiled = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  /** A schema with its validator, ready to use. */
+  private record Compiled(ObjectNode schema, JsonSchema validator) {
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+        .pathType(PathType.JSON_POINTER)
+        .build();
+
+    static Compiled of(ObjectNode schema) {
+      JsonSchema validator = FACTORY.getSchema(schema, CONFIG);
+      validator.initializeValidators();
+      return new Compiled(schema, validator);
+    }
   }
 
   private static GatewayException refusal(List<Violation> violations) {
