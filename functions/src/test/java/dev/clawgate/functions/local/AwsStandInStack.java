@@ -85,8 +85,7 @@ public final class AwsStandInStack implements AutoCloseable {
       DynamoDbClient dynamo = local.dynamoDbClient();
       Map<String, String> env = new HashMap<>();
       int stack = STACKS.incrementAndGet();
-      for (DynamoTables.Table table : List.of(DynamoTables.SESSIONS, DynamoTables.TRANSCRIPTS,
-          DynamoTables.CONNECTIONS, DynamoTables.PENDING_RESPONSES)) {
+      for (DynamoTables.Table table : DynamoTables.ALL) {
         String name = table.defaultName() + "-" + stack;
         table.create(dynamo, name);
         env.put(table.environmentVariable(), name);
