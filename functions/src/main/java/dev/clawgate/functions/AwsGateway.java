@@ -20,14 +20,19 @@ import dev.clawgate.gateway.GatewaySettings;
 import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.hooks.HookService;
 import dev.clawgate.hooks.HooksConfig;
-import dev.clawgate.infra.disk.DiskDeviceStore;
 import dev.clawgate.infra.dynamo.DynamoClients;
+import dev.clawgate.infra.dynamo.DynamoCronStore;
+import dev.clawgate.infra.dynamo.DynamoDeviceStore;
+import dev.clawgate.infra.dynamo.DynamoRunDirectory;
 import dev.clawgate.infra.dynamo.DynamoSessionStore;
 import dev.clawgate.infra.dynamo.DynamoTables;
 import dev.clawgate.infra.dynamo.DynamoTranscriptStore;
 import dev.clawgate.infra.secrets.AwsSecrets;
 import dev.clawgate.methods.GatewayMethods;
 import dev.clawgate.methods.GatewayServices;
+import dev.clawgate.schedule.CronEvents;
+import dev.clawgate.schedule.CronJobs;
+import dev.clawgate.schedule.CronScheduler;
 import dev.clawgate.session.QueuePolicy;
 import dev.clawgate.session.SessionClient;
 import dev.clawgate.session.SessionKey;
@@ -117,16 +122,16 @@ public final class AwsGateway {
     ModelProvider models = models(env);
     SessionClient sessions = new SessionClient(temporal, value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE),
         QueuePolicy.DEFAULTS);
-    // Device pairing has no DynamoDB store yet: pairings made on one instance are not seen by another.
-    DevicePairing pairing = new DevicePairing(new DiskDeviceStore(Path.of(tmpDir(), "clawgate-devices")),
-        Clock.systemUTC());
+    DevicePairing pairing = new DevicePairing(new DynamoDeviceStore(dynamo, DynamoTables.DEVICES.nameIn(env),
+        DevicePairing.REQUEST_TTL, Clock.systemUTC()), Clock.systemUTC());
     GatewayServices services = new GatewayServices(sessions, new DynamoTranscriptStore(dynamo,
         DynamoTables.TRANSCRIPTS.nameIn(env)), new DynamoSessionStore(dynamo, DynamoTables.SESSIONS.nameIn(env)),
         agents, models, new RunEventHub(), VERSION, value(env, "TEMPORAL_ADDRESS", "127.0.0.1:7233"), true,
-        Map.of(), pairing, Map::of, null); // no cron store on DynamoDB yet: cron.* answer UNAVAILABLE
+        Map.of(), pairing, Map::of, cron(env, dynamo, sessions));
     long startedAt = System.currentTimeMillis();
     GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt,
-        new DurableRunFollower(pending), new DurableSessionWatcher(pending));
+        new DurableRunFollower(pending), new DurableSessionWatcher(pending),
+        new DynamoRunDirectory(dynamo, DynamoTables.IDEMPOTENCY.nameIn(env)));
     SharedSecret gatewayToken = new SharedSecret(token);
     GatewaySettings settings = new GatewaySettings(VERSION, gatewayToken,
         GatewaySettings.DEFAULT_TICK_INTERVAL_MS, MAX_PAYLOAD, GatewaySettings.DEFAULT_MAX_BUFFERED_BYTES,
@@ -140,6 +145,18 @@ public final class AwsGateway {
         methods.runWaiter()));
     return new AwsGateway(connections, pending, api, core, blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")),
         origins, hooks);
+  }
+
+  /**
+   * The cron jobs, stored in DynamoDB. Their scheduler workflow runs on the worker, which records the runs in the
+   * same table ({@code new DynamoCronStore(dynamo, DynamoTables.CRON_JOBS.nameIn(env))}). Job changes are not
+   * announced as {@code cron} events from here: a function holds no connections to announce them to.
+   */
+  static CronJobs cron(Map<String, String> env, DynamoDbClient dynamo, SessionClient sessions) {
+    DynamoCronStore store = new DynamoCronStore(dynamo, DynamoTables.CRON_JOBS.nameIn(env));
+    CronScheduler scheduler = new CronScheduler(sessions::workflowClient,
+        value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE), store);
+    return new CronJobs(store, scheduler, CronEvents.NONE, System::currentTimeMillis);
   }
 
   /** The Temporal client for {@code env}; connects lazily, on the first call that needs the server. */

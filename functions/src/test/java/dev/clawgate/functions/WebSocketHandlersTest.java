@@ -13,7 +13,6 @@ import dev.clawgate.infra.dynamo.DynamoTables;
 import io.temporal.client.WorkflowClient;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +42,7 @@ class WebSocketHandlersTest {
     local = DynamoDBEmbedded.create(true);
     DynamoDbClient dynamo = local.dynamoDbClient();
     Map<String, String> env = new HashMap<>();
-    for (DynamoTables.Table table : List.of(DynamoTables.SESSIONS, DynamoTables.TRANSCRIPTS,
-        DynamoTables.CONNECTIONS, DynamoTables.PENDING_RESPONSES)) {
+    for (DynamoTables.Table table : DynamoTables.ALL) {
       table.create(dynamo, table.defaultName());
     }
     standIn = new ApiGatewayStandIn("prod", 0).start();

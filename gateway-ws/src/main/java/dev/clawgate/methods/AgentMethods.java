@@ -13,6 +13,7 @@ import dev.clawgate.protocol.wire.AgentWaitResult;
 import dev.clawgate.protocol.wire.AgentsListParams;
 import dev.clawgate.protocol.wire.AgentsListResult;
 import dev.clawgate.session.InboundMessage;
+import dev.clawgate.session.RunDirectory;
 import dev.clawgate.session.RunOutcome;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
@@ -81,7 +82,7 @@ public final class AgentMethods {
   private void agentWait(Call call, AgentWaitParams params) {
     String runId = params.runId();
     int timeoutMs = params.timeoutMs() == null ? AgentWaitParams.DEFAULT_TIMEOUT_MS : params.timeoutMs();
-    String known = params.sessionKey() != null ? params.sessionKey() : runs.sessionOf(runId);
+    String known = params.sessionKey() != null ? params.sessionKey() : runs.sessionOf(runId).orElse(null);
     SessionKey key = known != null ? SessionKey.parse(known, services.agents().defaultId())
         : SessionKey.main(services.agents().defaultId(), services.agents().mainKey());
     CompletableFuture<RunOutcome> outcome = waiter.await(key, runId, null);

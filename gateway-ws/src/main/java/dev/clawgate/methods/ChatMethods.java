@@ -12,6 +12,7 @@ import dev.clawgate.protocol.wire.ChatSendParams;
 import dev.clawgate.protocol.wire.QueueModeName;
 import dev.clawgate.session.AbortResult;
 import dev.clawgate.session.InboundMessage;
+import dev.clawgate.session.RunDirectory;
 import dev.clawgate.session.SessionKey;
 import dev.clawgate.session.SubmitResult;
 import dev.clawgate.transcript.SessionInfo;

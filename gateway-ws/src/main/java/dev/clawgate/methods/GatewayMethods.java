@@ -1,5 +1,7 @@
 package dev.clawgate.methods;
 
+import dev.clawgate.session.RecentRunDirectory;
+import dev.clawgate.session.RunDirectory;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +39,20 @@ public final class GatewayMethods implements AutoCloseable {
    */
   public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower,
       SessionWatcher watcher) {
-    RunDirectory runs = new RunDirectory();
+    this(services, uptimeMs, follower, watcher, null);
+  }
+
+  /**
+   * @param follower as above
+   * @param watcher as above
+   * @param runs which session each recent run id went to, for {@code agent.wait}; null to remember them in this
+   *     process (self-hosted), which sees every request
+   */
+  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower,
+      SessionWatcher watcher, RunDirectory runs) {
+    if (runs == null) {
+      runs = new RecentRunDirectory();
+    }
     this.waiter = new RunWaiter(services.hub(), services.sessions());
     this.system = new SystemMethods(services, uptimeMs);
     system.register(registry);

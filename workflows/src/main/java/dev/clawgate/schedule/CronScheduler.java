@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * How the gateway talks to the scheduler workflow. Every change goes by update-with-start, so a scheduler that
@@ -19,11 +20,20 @@ import java.util.UUID;
  */
 public final class CronScheduler {
 
-  private final WorkflowClient client;
+  private final Supplier<WorkflowClient> client;
   private final String taskQueue;
   private final CronStore store;
 
   public CronScheduler(WorkflowClient client, String taskQueue, CronStore store) {
+    this(() -> client, taskQueue, store);
+  }
+
+  /**
+   * A scheduler client whose Temporal client is asked for on each use: on Lambda that is the session client's,
+   * connected on first use ({@code SessionClient::workflowClient}), so a function that never touches cron
+   * never connects for it.
+   */
+  public CronScheduler(Supplier<WorkflowClient> client, String taskQueue, CronStore store) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.store = store;
@@ -60,7 +70,8 @@ public final class CronScheduler {
   /** The next due time of every scheduled job; empty when the scheduler is not running. */
   public NextDueTimes nextDueTimes() {
     try {
-      return client.newWorkflowStub(CronSchedulerWorkflow.class, CronSchedulerWorkflow.WORKFLOW_ID).nextDueTimes();
+      return client.get().newWorkflowStub(CronSchedulerWorkflow.class, CronSchedulerWorkflow.WORKFLOW_ID)
+          .nextDueTimes();
     } catch (WorkflowNotFoundException notRunning) {
       return new NextDueTimes(Map.of());
     }
@@ -69,7 +80,7 @@ public final class CronScheduler {
   /** Starts a run of the job now, whatever its schedule; returns the run's id at once. */
   public CronRunRequest runNow(CronJob job, long nowMs) {
     CronRunRequest request = CronRunRequest.manual(job.id(), nowMs);
-    CronRunWorkflow run = client.newWorkflowStub(CronRunWorkflow.class, WorkflowOptions.newBuilder()
+    CronRunWorkflow run = client.get().newWorkflowStub(CronRunWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(request.workflowId())
         .setTaskQueue(taskQueue)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
@@ -89,7 +100,7 @@ public final class CronScheduler {
   }
 
   private CronSchedulerWorkflow startingStub() {
-    return client.newWorkflowStub(CronSchedulerWorkflow.class, WorkflowOptions.newBuilder()
+    return client.get().newWorkflowStub(CronSchedulerWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(CronSchedulerWorkflow.WORKFLOW_ID)
         .setTaskQueue(taskQueue)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)

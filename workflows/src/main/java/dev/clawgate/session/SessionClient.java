@@ -43,6 +43,14 @@ public final class SessionClient {
     this.defaultPolicy = defaultPolicy;
   }
 
+  /**
+   * The Temporal client this talks through, made on the first call: for the other clients of the same server
+   * (the cron scheduler on Lambda), so a process holds one connection.
+   */
+  public WorkflowClient workflowClient() {
+    return client.get();
+  }
+
   /** Queues a message durably; returns once the session has accepted (or recognised) it. */
   public SubmitResult submit(InboundMessage message) {
     SessionKey key = new SessionKey(message.sessionKey());

@@ -50,9 +50,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * nothing of their own: they run inside each agent's main session workflow, and their events reach every
  * connected client through the sink.
  *
- * <p>Cron runs only when a {@link CronStore} is given: then the scheduler workflows and activities are
- * registered and the scheduler is started from the stored jobs. Without one nothing of cron starts (the
- * Lambda functions answer {@code cron.*} with UNAVAILABLE while they have no store either).
+ * <p>Cron runs only when a {@link CronStore} is given ({@code DynamoCronStore}, the table the functions'
+ * {@code cron.*} methods write): then the scheduler workflows and activities are registered and the scheduler is
+ * started from the stored jobs. Without one nothing of cron starts, and a {@code cron.add} through the functions
+ * waits in vain for a scheduler to take it.
  *
  * <p>Settings come from the environment the stack's {@code WorkerEnvironment} output gives, plus the model's:
  * the table names ({@code CLAWGATE_<TABLE>_TABLE}), {@code CLAWGATE_MANAGEMENT_ENDPOINT} (required),

@@ -2,9 +2,12 @@ package dev.clawgate.functions.worker;
 
 import dev.clawgate.functions.AwsGateway;
 import dev.clawgate.infra.dynamo.DynamoClients;
+import dev.clawgate.infra.dynamo.DynamoCronStore;
+import dev.clawgate.infra.dynamo.DynamoTables;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs the AWS session worker until the process is stopped (SIGTERM from systemd shuts it down cleanly):
@@ -12,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * stack's {@code WorkerEnvironment}, Temporal's credentials and the model's settings in the environment (see
  * docs/aws.md, "Where the worker runs").
  *
- * <p>No cron store is passed: DynamoDB has none yet, so the worker starts no cron scheduler. When one exists,
- * hand it to {@link AwsWorker.Wiring} here (and to the functions), and cron runs on AWS too.
+ * <p>The cron jobs are the functions' ({@link DynamoCronStore} on the same table): the functions change them
+ * ({@code cron.*}), this worker runs the scheduler and records the runs.
  */
 public final class AwsWorkerMain {
 
@@ -22,7 +25,9 @@ public final class AwsWorkerMain {
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> env = System.getenv();
     WorkflowClient temporal = AwsGateway.temporal(env);
-    AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, DynamoClients.create(env), temporal, null));
+    DynamoDbClient dynamo = DynamoClients.create(env);
+    AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, dynamo, temporal,
+        new DynamoCronStore(dynamo, DynamoTables.CRON_JOBS.nameIn(env))));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();

@@ -10,6 +10,7 @@ import dev.clawgate.functions.DisconnectHandler;
 import dev.clawgate.functions.apigw.ConnectionTable;
 import dev.clawgate.functions.worker.AwsWorker;
 import dev.clawgate.gateway.GatewaySettings;
+import dev.clawgate.infra.dynamo.DynamoCronStore;
 import dev.clawgate.infra.dynamo.DynamoTables;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -85,8 +86,7 @@ public final class AwsStandInStack implements AutoCloseable {
       DynamoDbClient dynamo = local.dynamoDbClient();
       Map<String, String> env = new HashMap<>();
       int stack = STACKS.incrementAndGet();
-      for (DynamoTables.Table table : List.of(DynamoTables.SESSIONS, DynamoTables.TRANSCRIPTS,
-          DynamoTables.CONNECTIONS, DynamoTables.PENDING_RESPONSES)) {
+      for (DynamoTables.Table table : DynamoTables.ALL) {
         String name = table.defaultName() + "-" + stack;
         table.create(dynamo, name);
         env.put(table.environmentVariable(), name);
@@ -116,7 +116,8 @@ public final class AwsStandInStack implements AutoCloseable {
       env.put("CLAWGATE_MANAGEMENT_ENDPOINT", standIn.managementEndpoint());
 
       env.put("OPENAI_API_KEY", "stub");
-      AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, dynamo, temporal, null, tickIntervalMs));
+      AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, dynamo, temporal,
+          new DynamoCronStore(dynamo, DynamoTables.CRON_JOBS.nameIn(env)), tickIntervalMs));
       resources.push(worker);
 
       AwsGateway gateway = AwsGateway.create(env, dynamo, temporal);

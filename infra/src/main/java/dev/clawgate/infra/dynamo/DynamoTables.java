@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * <p>All tables bill on demand: a personal assistant's traffic is bursty and mostly idle, so provisioned
  * capacity would cost more and throttle the bursts. The template gives no {@code TableName}: CloudFormation
  * names the tables, so two stacks can live in one account, and hands each name to the functions in the
- * table's {@link Table#environmentVariable()}. A table whose items never expire (sessions, transcripts, devices,
- * cron jobs) is retained when the stack is deleted or the table must be replaced, because it holds people's
- * conversations and settings; a table whose items all expire (connections, pending responses, idempotency
- * records) holds nothing worth keeping a day later, so it goes with the stack.
+ * table's {@link Table#environmentVariable()}. A table with items that never expire (sessions, transcripts,
+ * devices, cron jobs) is retained when the stack is deleted or the table must be replaced, because it holds
+ * people's conversations and settings; a table whose items all expire (connections, pending responses,
+ * idempotency records) holds nothing worth keeping a day later, so it goes with the stack.
  */
 public final class DynamoTables {
 
@@ -59,17 +59,29 @@ public final class DynamoTables {
       new KeyAttribute("runId", ScalarAttributeType.S), new KeyAttribute("requestKey", ScalarAttributeType.S),
       TimeToLive.ATTRIBUTE);
 
-  /** Idempotency records: a request key seen recently and what it was answered. */
+  /**
+   * Idempotency keys seen recently: which session each run id (an {@code agent} or {@code chat.send}
+   * idempotency key) was submitted to, because {@code agent.wait} names only the run and may reach another
+   * Lambda instance than the request that started it, see {@link DynamoRunDirectory}. The sessions themselves
+   * dedupe the messages; these records only route. They expire.
+   */
   public static final Table IDEMPOTENCY = new Table("IdempotencyTable", "CLAWGATE_IDEMPOTENCY_TABLE",
       "clawgate-idempotency", new KeyAttribute("key", ScalarAttributeType.S), null, TimeToLive.ATTRIBUTE);
 
-  /** Device pairing: one item per device. */
+  /**
+   * Device pairing: one item per device, holding its paired record, its pending pairing request, or both
+   * (a scope upgrade), see {@link DynamoDeviceStore}. Only an item that holds nothing but a pending request
+   * carries {@code ttl}, so DynamoDB removes forgotten requests and never a paired device; the table is retained.
+   */
   public static final Table DEVICES = new Table("DevicesTable", "CLAWGATE_DEVICES_TABLE", "clawgate-devices",
-      new KeyAttribute("deviceId", ScalarAttributeType.S), null, null);
+      new KeyAttribute("deviceId", ScalarAttributeType.S), null, TimeToLive.ATTRIBUTE, null, true);
 
-  /** Cron jobs: one item per job. */
+  /**
+   * Cron jobs and their run histories, told apart by the keys, see {@link CronItems}: the jobs and the
+   * listing's revision share one partition (a listing is one query), each job's history has its own.
+   */
   public static final Table CRON_JOBS = new Table("CronJobsTable", "CLAWGATE_CRON_JOBS_TABLE", "clawgate-cron-jobs",
-      new KeyAttribute("jobId", ScalarAttributeType.S), null, null);
+      new KeyAttribute("pk", ScalarAttributeType.S), new KeyAttribute("sk", ScalarAttributeType.S), null);
 
   public static final List<Table> ALL = List.of(SESSIONS, TRANSCRIPTS, CONNECTIONS, PENDING_RESPONSES, IDEMPOTENCY,
       DEVICES, CRON_JOBS);
@@ -88,21 +100,23 @@ public final class DynamoTables {
    * @param sortKey null for a table keyed by its partition key alone
    * @param ttlAttribute the epoch-seconds attribute DynamoDB expires items by; null when items never expire
    * @param stream what the table's stream carries; null for a table without a stream
+   * @param retained whether the table outlives its stack: true when some of its items never expire (they hold
+   *     people's conversations and settings), false when all of them do
    */
   public record Table(String logicalId, String environmentVariable, String defaultName, KeyAttribute partitionKey,
-      KeyAttribute sortKey, String ttlAttribute, StreamViewType stream) {
+      KeyAttribute sortKey, String ttlAttribute, StreamViewType stream, boolean retained) {
 
-    /** A table without a stream. */
+    /** A table whose items all expire when it has a TTL attribute, and never otherwise. */
+    public Table(String logicalId, String environmentVariable, String defaultName, KeyAttribute partitionKey,
+        KeyAttribute sortKey, String ttlAttribute, StreamViewType stream) {
+      this(logicalId, environmentVariable, defaultName, partitionKey, sortKey, ttlAttribute, stream,
+          ttlAttribute == null);
+    }
+
+    /** The same, without a stream. */
     public Table(String logicalId, String environmentVariable, String defaultName, KeyAttribute partitionKey,
         KeyAttribute sortKey, String ttlAttribute) {
       this(logicalId, environmentVariable, defaultName, partitionKey, sortKey, ttlAttribute, null);
-    }
-
-    /**
-     * Whether the table outlives its stack: only tables whose items never expire hold anything worth keeping.
-     */
-    public boolean retained() {
-      return ttlAttribute == null;
     }
 
     /** The table's name in this environment. */

@@ -1,5 +1,6 @@
 /**
- * The AWS stores: sessions and transcripts in DynamoDB through the Enhanced Client.
+ * The AWS stores: sessions, transcripts, paired devices, cron jobs and the run directory in DynamoDB, through the
+ * Enhanced Client.
  *
  * <p>On AWS every WebSocket frame may reach a different Lambda instance, so nothing can be held in memory
  * or serialized by a JVM lock the way the disk stores do: each write states what it expects of the table

@@ -136,10 +136,14 @@ class DynamoTablesTest {
     assertThat(DynamoTables.PENDING_RESPONSES.sortKey().name()).isEqualTo("requestKey");
     assertThat(DynamoTables.IDEMPOTENCY.partitionKey().name()).isEqualTo("key");
     assertThat(DynamoTables.DEVICES.partitionKey().name()).isEqualTo("deviceId");
-    assertThat(DynamoTables.CRON_JOBS.partitionKey().name()).isEqualTo("jobId");
+    assertThat(DynamoTables.CRON_JOBS.partitionKey().name()).isEqualTo("pk");
+    assertThat(DynamoTables.CRON_JOBS.sortKey().name()).isEqualTo("sk");
     assertThat(DynamoTables.ALL).filteredOn(table -> table.ttlAttribute() != null)
         .extracting(DynamoTables.Table::logicalId)
-        .containsExactly("ConnectionsTable", "PendingResponsesTable", "IdempotencyTable");
+        .containsExactly("ConnectionsTable", "PendingResponsesTable", "IdempotencyTable", "DevicesTable");
+    assertThat(DynamoTables.ALL).filteredOn(DynamoTables.Table::retained)
+        .extracting(DynamoTables.Table::logicalId)
+        .containsExactly("SessionsTable", "TranscriptsTable", "DevicesTable", "CronJobsTable");
   }
 
   @Test
