@@ -58,16 +58,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code CLAWGATE_HOOKS_TOKEN_SECRET_ARN}; neither: webhooks are off), {@code CLAWGATE_ALLOWED_ORIGINS}
  * (comma-separated browser origins allowed on {@code $connect}), the Temporal endpoint ({@link #temporalEndpoint}),
  * {@code CLAWGATE_TASK_QUEUE} ({@code clawgate-sessions}), {@code CLAWGATE_MODEL} (for status output), the table
- * names ({@code CLAWGATE_<TABLE>_TABLE}) and {@code CLAWGATE_MANAGEMENT_ENDPOINT} (overrides the management API
- * address derived from each event's domain and stage; the stand-in sets it).
+ * names ({@code CLAWGATE_<TABLE>_TABLE}), {@code CLAWGATE_MANAGEMENT_ENDPOINT} (overrides the management API
+ * address derived from each event's domain and stage; the stand-in sets it) and {@code CLAWGATE_ANSWER_WITHIN_MS}
+ * (how long a frame waits for its answer, default 25,000).
  */
 public final class AwsGateway {
 
   /** API Gateway carries at most 128 KB per WebSocket message; advertised as {@code maxPayload}. */
   public static final int MAX_PAYLOAD = 128 * 1024;
 
-  /** How long a frame's Lambda waits for a method's first answer (API Gateway's integration timeout is 29 s). */
+  /**
+   * How long a frame's Lambda waits for a method's first answer by default ({@code CLAWGATE_ANSWER_WITHIN_MS}):
+   * API Gateway's integration timeout is 29 s, the function's own timeout 29 s, so some room is left.
+   */
   static final long ANSWER_WITHIN_MS = 25_000;
+  static final long MAX_ANSWER_WITHIN_MS = 28_000;
 
   public static final String DEFAULT_TASK_QUEUE = "clawgate-sessions";
   static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
@@ -87,12 +92,12 @@ public final class AwsGateway {
   private final Supplier<HookService> hooks;
 
   AwsGateway(ConnectionTable connections, PendingResponseTable pending, ManagementApi api, GatewayCore core,
-      String endpointOverride, OriginPolicy origins, Supplier<HookService> hooks) {
+      long answerWithinMs, String endpointOverride, OriginPolicy origins, Supplier<HookService> hooks) {
     this.connections = connections;
     this.pending = pending;
     this.api = api;
     this.core = core;
-    this.frames = new FrameHandling(core, ANSWER_WITHIN_MS);
+    this.frames = new FrameHandling(core, answerWithinMs);
     this.endpointOverride = endpointOverride;
     this.origins = origins;
     this.hooks = hooks;
@@ -143,8 +148,8 @@ public final class AwsGateway {
     // fetch that secret.
     Supplier<HookService> hooks = once(() -> new HookService(hooksConfig(secrets, gatewayToken), sessions, agents,
         methods.runWaiter()));
-    return new AwsGateway(connections, pending, api, core, blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")),
-        origins, hooks);
+    return new AwsGateway(connections, pending, api, core, answerWithinMs(env),
+        blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")), origins, hooks);
   }
 
   /**
@@ -300,6 +305,25 @@ public final class AwsGateway {
 
   FrameHandling frames() {
     return frames;
+  }
+
+  /** {@code CLAWGATE_ANSWER_WITHIN_MS}: 1,000 to 28,000 ms; lower it with a shorter function timeout. */
+  static long answerWithinMs(Map<String, String> env) {
+    String value = blankToNull(env.get("CLAWGATE_ANSWER_WITHIN_MS"));
+    if (value == null) {
+      return ANSWER_WITHIN_MS;
+    }
+    long parsed;
+    try {
+      parsed = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      parsed = -1;
+    }
+    if (parsed < 1_000 || parsed > MAX_ANSWER_WITHIN_MS) {
+      throw new IllegalStateException("CLAWGATE_ANSWER_WITHIN_MS must be a whole number of milliseconds from 1000 to "
+          + MAX_ANSWER_WITHIN_MS + " (API Gateway ends a request after 29 s), not '" + value + "'");
+    }
+    return parsed;
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -126,7 +126,7 @@ public final class FrameHandling {
   }
 
   private void dispatch(ConnectionState state, Frame.Request request, Sender sender) {
-    StatelessCall call = new StatelessCall(state, request, sender);
+    StatelessCall call = new StatelessCall(state, request, sender, answerWithinMs);
     Method method = MethodDispatch.admit(core, request, state.scopes(), call);
     if (method == null) {
       return;
@@ -173,12 +173,19 @@ public final class FrameHandling {
     private final Params params;
     private final Sender sender;
     private final CountDownLatch answered = new CountDownLatch(1);
+    private final long answerWithinMs;
 
-    StatelessCall(ConnectionState state, Frame.Request request, Sender sender) {
+    StatelessCall(ConnectionState state, Frame.Request request, Sender sender, long answerWithinMs) {
       this.state = state;
       this.request = request;
       this.params = new Params(request.params());
       this.sender = sender;
+      this.answerWithinMs = answerWithinMs;
+    }
+
+    @Override
+    public long answerWithinMs() {
+      return answerWithinMs;
     }
 
     @Override

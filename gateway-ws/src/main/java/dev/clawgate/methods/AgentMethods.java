@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentMethods {
 
+  /** How much earlier than the transport's limit an {@code agent.wait} that is still waiting answers "timeout". */
+  static final long WAIT_ANSWER_MARGIN_MS = 1_000;
+
   private final GatewayServices services;
   private final RunWaiter waiter;
   private final RunDirectory runs;
@@ -81,7 +84,9 @@ public final class AgentMethods {
 
   private void agentWait(Call call, AgentWaitParams params) {
     String runId = params.runId();
-    int timeoutMs = params.timeoutMs() == null ? AgentWaitParams.DEFAULT_TIMEOUT_MS : params.timeoutMs();
+    int asked = params.timeoutMs() == null ? AgentWaitParams.DEFAULT_TIMEOUT_MS : params.timeoutMs();
+    // Answer "timeout" (the run goes on; wait again) before a stateless front gives up on the request with an error.
+    long timeoutMs = Math.max(0, Math.min(asked, call.answerWithinMs() - WAIT_ANSWER_MARGIN_MS));
     String known = params.sessionKey() != null ? params.sessionKey() : runs.sessionOf(runId).orElse(null);
     SessionKey key = known != null ? SessionKey.parse(known, services.agents().defaultId())
         : SessionKey.main(services.agents().defaultId(), services.agents().mainKey());

@@ -20,4 +20,13 @@ public interface Call {
   void reply(Object payload);
 
   void fail(GatewayError error);
+
+  /**
+   * How long the transport holds this request open for an answer: unbounded on a WebSocket the gateway owns; a
+   * stateless front (a Lambda function behind API Gateway) gives up after its own time limit, so a method that
+   * waits (agent.wait) must answer before then.
+   */
+  default long answerWithinMs() {
+    return Long.MAX_VALUE;
+  }
 }

@@ -53,7 +53,10 @@ public final class GatewayMethods implements AutoCloseable {
     if (runs == null) {
       runs = new RecentRunDirectory();
     }
-    this.waiter = new RunWaiter(services.hub(), services.sessions());
+    // A session watcher from outside means this process does not see run events (a stateless front): there
+    // the poll is how an outcome arrives.
+    this.waiter = new RunWaiter(services.hub(), services.sessions(),
+        watcher == null ? RunWaiter.Polling.SAFETY_NET : RunWaiter.Polling.PRIMARY);
     this.system = new SystemMethods(services, uptimeMs);
     system.register(registry);
     new AgentMethods(services, waiter, runs, follower != null ? follower : new InProcessRunFollower(waiter))

@@ -21,14 +21,30 @@ import java.util.concurrent.TimeUnit;
 public final class RunWaiter implements AutoCloseable {
 
   /**
-   * The safety-net poll starts late and backs off (doubling up to {@link #MAX_POLL_MS}): the event normally
-   * brings the outcome, and a fixed fast poll per waiting run floods an overloaded worker with queries.
+   * When the session is asked again after the look at once, doubling from {@code firstMs} up to {@code maxMs}.
    */
-  static final long FIRST_POLL_MS = 5_000;
-  static final long MAX_POLL_MS = 30_000;
+  public record Polling(long firstMs, long maxMs) {
+
+    /**
+     * Where the run's events reach this process (self-hosted): the event brings the outcome, so the poll starts
+     * late and backs off; a fixed fast poll per waiting run floods an overloaded worker with queries.
+     */
+    public static final Polling SAFETY_NET = new Polling(5_000, 30_000);
+
+    /**
+     * Where they never do (a stateless front, whose worker runs elsewhere): the poll is how the outcome arrives,
+     * so it starts soon and stays short; a wait there lasts at most the front's answer window (about 25 s).
+     */
+    public static final Polling PRIMARY = new Polling(250, 1_000);
+
+    long next(long delayMs) {
+      return delayMs == 0 ? firstMs : Math.min(delayMs * 2, maxMs);
+    }
+  }
 
   private final RunEventHub hub;
   private final SessionClient sessions;
+  private final Polling polling;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "run-waiter");
     thread.setDaemon(true);
@@ -40,9 +56,10 @@ public final class RunWaiter implements AutoCloseable {
     return thread;
   });
 
-  RunWaiter(RunEventHub hub, SessionClient sessions) {
+  RunWaiter(RunEventHub hub, SessionClient sessions, Polling polling) {
     this.hub = hub;
     this.sessions = sessions;
+    this.polling = polling;
   }
 
   /**
@@ -94,7 +111,7 @@ public final class RunWaiter implements AutoCloseable {
       } catch (RuntimeException e) {
         // Temporal unreachable for a moment: the next poll or the event will bring the outcome.
       }
-      schedulePoll(key, runId, done, poll, delayMs == 0 ? FIRST_POLL_MS : Math.min(delayMs * 2, MAX_POLL_MS));
+      schedulePoll(key, runId, done, poll, polling.next(delayMs));
     }), delayMs, TimeUnit.MILLISECONDS));
   }
 

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class AgentWaitAcrossInstancesTest {
 
+  private static final long OTHER_ANSWER_WITHIN_MS = 4_000;
+
   private static StubModelServer model;
   private static AwsStandInStack stack;
   private static ApiGatewayStandIn otherStandIn;
@@ -40,6 +42,8 @@ class AgentWaitAcrossInstancesTest {
     otherStandIn = new ApiGatewayStandIn("local", 0).start();
     Map<String, String> env = new HashMap<>(stack.env);
     env.put("CLAWGATE_MANAGEMENT_ENDPOINT", otherStandIn.managementEndpoint());
+    // A short answer window, so waiting past it takes seconds in this test rather than the default 25.
+    env.put("CLAWGATE_ANSWER_WITHIN_MS", String.valueOf(OTHER_ANSWER_WITHIN_MS));
     otherTemporal = AwsGateway.temporal(env);
     AwsGateway other = AwsGateway.create(env, stack.dynamo, otherTemporal);
     ChallengeHandler challenge = new ChallengeHandler(other);
@@ -70,7 +74,7 @@ class AgentWaitAcrossInstancesTest {
     String runId = GatewayClient.newIdempotencyKey();
     try (GatewayClient first = GatewayClient.connect(URI.create(stack.url()),
         ConnectOptions.operator(AwsStandInStack.TOKEN))) {
-      JsonNode accepted = first.call("agent", Map.of("message", "#slow 1000 elsewhere", "agentId", "main",
+      JsonNode accepted = first.call("agent", Map.of("message", "#slow 300 elsewhere", "agentId", "main",
           "sessionKey", "agent:main:elsewhere", "idempotencyKey", runId)).get(30, TimeUnit.SECONDS);
       assertThat(accepted.path("status").asText()).isEqualTo("accepted");
     }
@@ -83,6 +87,40 @@ class AgentWaitAcrossInstancesTest {
           .get(30, TimeUnit.SECONDS);
 
       assertThat(waited.path("runId").asText()).isEqualTo(runId);
+      assertThat(waited.path("status").asText()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void agentWaitLongerThanTheFunctionCanWaitAnswersTimeoutInsteadOfAnError() throws Exception {
+    String runId = GatewayClient.newIdempotencyKey();
+    try (GatewayClient client = GatewayClient.connect(URI.create(otherStandIn.url()),
+        ConnectOptions.operator(AwsStandInStack.TOKEN))) {
+      client.call("agent", Map.of("message", "#slow 15000 a long one", "agentId", "main",
+          "sessionKey", "agent:main:long", "idempotencyKey", runId)).get(30, TimeUnit.SECONDS);
+
+      // Asked to wait 30 s on a front that can hold a request 4 s: a "timeout" answer (wait again), not UNAVAILABLE.
+      JsonNode waited = client.call("agent.wait", Map.of("runId", runId, "timeoutMs", 30_000))
+          .get(30, TimeUnit.SECONDS);
+
+      assertThat(waited.path("runId").asText()).isEqualTo(runId);
+      assertThat(waited.path("status").asText()).isEqualTo("timeout");
+    }
+  }
+
+  @Test
+  void agentWaitOnAFrontWithoutRunEventsHearsOfTheEndWithinSeconds() throws Exception {
+    String runId = GatewayClient.newIdempotencyKey();
+    try (GatewayClient client = GatewayClient.connect(URI.create(otherStandIn.url()),
+        ConnectOptions.operator(AwsStandInStack.TOKEN))) {
+      client.call("agent", Map.of("message", "#slow 300 short", "agentId", "main",
+          "sessionKey", "agent:main:short", "idempotencyKey", runId)).get(30, TimeUnit.SECONDS);
+
+      // A Lambda never sees the run's events; its poll must find the end well before the 5 s the self-hosted
+      // safety net first looks again, so a wait of 3.5 s sees the run finish.
+      JsonNode waited = client.call("agent.wait", Map.of("runId", runId, "timeoutMs", 3_500))
+          .get(30, TimeUnit.SECONDS);
+
       assertThat(waited.path("status").asText()).isEqualTo("ok");
     }
   }
