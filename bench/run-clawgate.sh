@@ -9,7 +9,8 @@
 # Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats (STATS_ONLY=1 skips
 # the matrix);
 # GATEWAY_JAVA_OPTS for the gateway's JVM; GATEWAY_ROOT runs the gateway from another checkout's packaged jars
-# (to compare before and after a change with the same bench).
+# (to compare before and after a change with the same bench); TEMPORAL_EXTRA_ARGS adds options to
+# `temporal server start-dev` (e.g. --dynamic-config-value system.enableActivityEagerExecution=true).
 set -euo pipefail
 mode=${1:?embedded or devserver}
 out=${2:?output directory}
@@ -34,7 +35,7 @@ if [[ $mode == devserver ]]; then
   start_bg "$work/temporal.log" "$temporal" server start-dev --headless --ip 127.0.0.1 --port "$tport" \
     --ui-port "$(free_port)" --http-port "$(free_port)" --metrics-port "$(free_port)" \
     --db-filename "$work/temporal.db" --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
-    --log-level warn
+    --log-level warn ${TEMPORAL_EXTRA_ARGS:-}
   temporal_pid=$last_pid
   wait_for "temporal dev server" "$temporal_pid" 120 \
     "$temporal" operator namespace describe --namespace default --address "127.0.0.1:$tport"
@@ -62,6 +63,7 @@ java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 ==
   echo "commit: $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . ':!bench/results' || echo '+dirty')"
   echo "gateway from: ${GATEWAY_ROOT:-$root}"
   echo "gateway java opts: ${GATEWAY_JAVA_OPTS:-none}"
+  echo "temporal extra args: ${TEMPORAL_EXTRA_ARGS:-none}"
   echo "nproc: $(nproc)"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
