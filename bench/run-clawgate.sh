@@ -7,7 +7,7 @@
 #
 # Everything binds 127.0.0.1 on free ports; every process started here is stopped on exit.
 # Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats (STATS_ONLY=1 skips
-# the matrix);
+# the matrix); PRESEED_SESSIONS=N starts the gateway with N sessions already in its index;
 # GATEWAY_JAVA_OPTS for the gateway's JVM; GATEWAY_ROOT runs the gateway from another checkout's packaged jars
 # (to compare before and after a change with the same bench); TEMPORAL_EXTRA_ARGS adds options to
 # `temporal server start-dev` (e.g. --dynamic-config-value system.enableActivityEagerExecution=true).
@@ -45,6 +45,23 @@ elif [[ $mode != embedded ]]; then
   die "mode must be embedded or devserver, got $mode"
 fi
 
+if [[ -n ${PRESEED_SESSIONS:-} ]]; then
+  # A gateway that has been in use for a while: its index already holds this many sessions.
+  mkdir -p "$work/state/sessions"
+  python3 - "$work/state/sessions/sessions.json" "$PRESEED_SESSIONS" <<'PY'
+import json, sys, uuid
+path, n = sys.argv[1], int(sys.argv[2])
+rows = {}
+for i in range(n):
+    key = f"agent:main:old-{i:06d}"
+    rows[key] = {"key": key, "agentId": "main", "sessionId": str(uuid.uuid4()), "createdAt": 1700000000000 + i,
+                 "updatedAt": 1700000000000 + i, "lastRunId": str(uuid.uuid4()), "inputTokens": 1000 + i,
+                 "outputTokens": 500 + i, "turns": 10}
+json.dump(rows, open(path, "w"), indent=2, sort_keys=True)
+PY
+  log "preseeded the sessions index with $PRESEED_SESSIONS sessions"
+fi
+
 gport=$(free_port)
 token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 start_bg "$work/gateway.log" env CLAWGATE_STATE_DIR="$work/state" CLAWGATE_PORT="$gport" \
@@ -64,6 +81,7 @@ java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 ==
   echo "gateway from: ${GATEWAY_ROOT:-$root}"
   echo "gateway java opts: ${GATEWAY_JAVA_OPTS:-none}"
   echo "temporal extra args: ${TEMPORAL_EXTRA_ARGS:-none}"
+  echo "preseeded sessions: ${PRESEED_SESSIONS:-0}"
   echo "nproc: $(nproc)"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
