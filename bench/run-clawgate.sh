@@ -7,7 +7,7 @@
 #
 # Everything binds 127.0.0.1 on free ports; every process started here is stopped on exit.
 # Knobs (env): see run_matrix in bench/lib.sh; STATS_TURNS, STATS_IDLE for bench-server-stats (STATS_ONLY=1 skips
-# the matrix); PRESEED_SESSIONS=N starts the gateway with N sessions already in its index;
+# the matrix, SKIP_STATS=1 the stats); PRESEED_SESSIONS=N starts the gateway with N sessions already in its index;
 # GATEWAY_JAVA_OPTS for the gateway's JVM; GATEWAY_ROOT runs the gateway from another checkout's packaged jars
 # (to compare before and after a change with the same bench); TEMPORAL_EXTRA_ARGS adds options to
 # `temporal server start-dev` (e.g. --dynamic-config-value system.enableActivityEagerExecution=true).
@@ -92,11 +92,13 @@ java_pid=$(ps -e -o pid=,pgid=,comm= | awk -v g="$gateway_pid" '$2 == g && $3 ==
 warm_up "$url" "$token"
 
 # Server-side figures first, while the gateway holds only the warm-up's sessions.
-log "bench-server-stats"
-"$cg" bench-server-stats --url "$url" --token "$token" --temporal "127.0.0.1:$tport" --pid "$java_pid" \
-  $([[ $temporal_pid != - ]] && echo --temporal-pid "$temporal_pid") \
-  --turns "${STATS_TURNS:-50}" --idle-sessions "${STATS_IDLE:-200}" 2>"$out/server-stats.err" \
-  | tee "$out/server-stats.txt" | tail -1 > "$out/server-stats.json" || log "bench-server-stats failed; see $out/server-stats.err"
+if [[ ${SKIP_STATS:-0} != 1 ]]; then
+  log "bench-server-stats"
+  "$cg" bench-server-stats --url "$url" --token "$token" --temporal "127.0.0.1:$tport" --pid "$java_pid" \
+    $([[ $temporal_pid != - ]] && echo --temporal-pid "$temporal_pid") \
+    --turns "${STATS_TURNS:-50}" --idle-sessions "${STATS_IDLE:-200}" 2>"$out/server-stats.err" \
+    | tee "$out/server-stats.txt" | tail -1 > "$out/server-stats.json" || log "bench-server-stats failed; see $out/server-stats.err"
+fi
 
 if [[ ${STATS_ONLY:-0} != 1 ]]; then
   for ((r = 1; r <= repeats; r++)); do
