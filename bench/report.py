@@ -94,9 +94,9 @@ def fmt(value, digits=1):
 
 
 def table(targets):
-    lines = ["| scenario | gateway | runs | turns/run | failed or unfinished (all runs) | p50 ms | p95 ms | p99 ms | turns/s | gateway CPU ms/turn "
-             "| Temporal CPU ms/turn | load avg |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| scenario | gateway | runs | turns/run | failed or unfinished (all runs) | ordering violations (all runs) "
+             "| p50 ms | p95 ms | p99 ms | turns/s | gateway CPU ms/turn | Temporal CPU ms/turn | load avg |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     labels = []
     for runs in targets.values():
         for label in runs:
@@ -111,7 +111,7 @@ def table(targets):
             if label.startswith("storm"):
                 s = [r["s"] for r in runs[label]]
                 lines.append(f"| {label} ({s[0]['clients']} clients) | {name} | {len(s)} | – | "
-                             f"{sum(x['errors'] for x in s)} | {fmt(med([x['handshakeMs']['p50'] for x in s]))} | "
+                             f"{sum(x['errors'] for x in s)} | – | {fmt(med([x['handshakeMs']['p50'] for x in s]))} | "
                              f"{fmt(med([x['handshakeMs']['p95'] for x in s]))} | "
                              f"{fmt(med([x['handshakeMs']['p99'] for x in s]))} | "
                              f"{fmt(med([x['connectsPerSec'] for x in s]))} conn/s | – | – | "
@@ -120,6 +120,7 @@ def table(targets):
             row = turn_row(runs[label])
             lo, hi = row["tput_spread"]
             lines.append(f"| {label} | {name} | {row['repeats']} | {fmt(row['turns'], 0)} | {row['errors']} | "
+                         f"{row['violations']} | "
                          f"{fmt(row['p50'])} | {fmt(row['p95'])} | {fmt(row['p99'])} | "
                          f"{fmt(row['tput'])} ({fmt(lo)}–{fmt(hi)}) | {fmt(row['cpu'])} | {fmt(row['tcpu'])} | "
                          f"{fmt(row['load'])} |")
