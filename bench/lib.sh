@@ -125,15 +125,24 @@ warm_up() {
 
 # The scenario matrix, the same for every gateway: run_matrix <outdir> <repeat> <gw-pgid> <other-pgid|-> <url> <token>
 # Sizes come from the environment so a slow gateway can be given fewer turns: SEQ_TURNS, CONC_TURNS,
-# CONC_SESSIONS (list), BURST, STORM_CLIENTS, MAX_SECONDS.
+# CONC_SESSIONS (list), BURST, STORM_CLIENTS, MAX_SECONDS; SCENARIOS picks from "sequential concurrent burst storm".
 run_matrix() {
   local out=$1 r=$2 gw=$3 other=$4 url=$5 token=$6 n
   local common=(--url "$url" --token "$token" --max-seconds "${MAX_SECONDS:-300}" --timeout "${TURN_TIMEOUT:-120s}")
-  run_bench "$out" "sequential-r$r" "$gw" "$other" "${common[@]}" --scenario sequential --turns "${SEQ_TURNS:-100}"
-  for n in ${CONC_SESSIONS:-1 10 50 100}; do
-    run_bench "$out" "concurrent-$n-r$r" "$gw" "$other" "${common[@]}" --scenario concurrent --sessions "$n" \
-      --turns "${CONC_TURNS:-20}"
-  done
-  run_bench "$out" "burst-r$r" "$gw" "$other" "${common[@]}" --scenario burst --burst "${BURST:-20}"
-  run_bench "$out" "storm-r$r" "$gw" "$other" "${common[@]}" --scenario storm --clients "${STORM_CLIENTS:-100}"
+  local scenarios=" ${SCENARIOS:-sequential concurrent burst storm} "
+  if [[ $scenarios == *" sequential "* ]]; then
+    run_bench "$out" "sequential-r$r" "$gw" "$other" "${common[@]}" --scenario sequential --turns "${SEQ_TURNS:-100}"
+  fi
+  if [[ $scenarios == *" concurrent "* ]]; then
+    for n in ${CONC_SESSIONS:-1 10 50 100}; do
+      run_bench "$out" "concurrent-$n-r$r" "$gw" "$other" "${common[@]}" --scenario concurrent --sessions "$n" \
+        --turns "${CONC_TURNS:-20}"
+    done
+  fi
+  if [[ $scenarios == *" burst "* ]]; then
+    run_bench "$out" "burst-r$r" "$gw" "$other" "${common[@]}" --scenario burst --burst "${BURST:-20}"
+  fi
+  if [[ $scenarios == *" storm "* ]]; then
+    run_bench "$out" "storm-r$r" "$gw" "$other" "${common[@]}" --scenario storm --clients "${STORM_CLIENTS:-100}"
+  fi
 }

@@ -94,9 +94,9 @@ def fmt(value, digits=1):
 
 
 def table(targets):
-    lines = ["| scenario | gateway | runs | turns/run | errors | p50 ms | p95 ms | p99 ms | turns/s | gateway CPU ms/turn "
-             "| Temporal CPU ms/turn | load avg |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| scenario | gateway | runs | turns/run | failed or unfinished (all runs) | ordering violations (all runs) "
+             "| p50 ms | p95 ms | p99 ms | turns/s | gateway CPU ms/turn | Temporal CPU ms/turn | load avg |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     labels = []
     for runs in targets.values():
         for label in runs:
@@ -111,7 +111,7 @@ def table(targets):
             if label.startswith("storm"):
                 s = [r["s"] for r in runs[label]]
                 lines.append(f"| {label} ({s[0]['clients']} clients) | {name} | {len(s)} | – | "
-                             f"{sum(x['errors'] for x in s)} | {fmt(med([x['handshakeMs']['p50'] for x in s]))} | "
+                             f"{sum(x['errors'] for x in s)} | – | {fmt(med([x['handshakeMs']['p50'] for x in s]))} | "
                              f"{fmt(med([x['handshakeMs']['p95'] for x in s]))} | "
                              f"{fmt(med([x['handshakeMs']['p99'] for x in s]))} | "
                              f"{fmt(med([x['connectsPerSec'] for x in s]))} conn/s | – | – | "
@@ -120,6 +120,7 @@ def table(targets):
             row = turn_row(runs[label])
             lo, hi = row["tput_spread"]
             lines.append(f"| {label} | {name} | {row['repeats']} | {fmt(row['turns'], 0)} | {row['errors']} | "
+                         f"{row['violations']} | "
                          f"{fmt(row['p50'])} | {fmt(row['p95'])} | {fmt(row['p99'])} | "
                          f"{fmt(row['tput'])} ({fmt(lo)}–{fmt(hi)}) | {fmt(row['cpu'])} | {fmt(row['tcpu'])} | "
                          f"{fmt(row['load'])} |")
@@ -130,6 +131,9 @@ def plots(targets, img):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    plain = FuncFormatter(lambda v, _: f"{v:,.0f}")
 
     img.mkdir(parents=True, exist_ok=True)
     colors = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#ff7f0e"]
@@ -147,6 +151,8 @@ def plots(targets, img):
             ax.plot(samples, [(k + 1) / n for k in range(n)], color=colors[i % len(colors)], lw=2,
                     label=f"{name} (p50 {statistics.median(samples):,.0f} ms, n={n})")
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(plain)
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_title(title)
         ax.set_xlabel("turn latency, send → final answer (ms, log scale)")
         ax.grid(True, which="both", alpha=0.3)
@@ -178,6 +184,9 @@ def plots(targets, img):
     ax1.set_xlabel("concurrent sessions (each sends its next turn after the answer)")
     ax1.set_ylabel("turns per second")
     ax1.set_xscale("log")
+    ax1.set_xticks([1, 10, 50, 100])
+    ax1.xaxis.set_major_formatter(plain)
+    ax1.xaxis.set_minor_formatter(NullFormatter())
     ax1.grid(True, which="both", alpha=0.3)
     ax1.legend(fontsize=8)
     ax2.set_title("p50 turn latency vs concurrent sessions")
@@ -185,6 +194,10 @@ def plots(targets, img):
     ax2.set_ylabel("p50 latency (ms, log scale)")
     ax2.set_xscale("log")
     ax2.set_yscale("log")
+    ax2.set_xticks([1, 10, 50, 100])
+    ax2.xaxis.set_major_formatter(plain)
+    ax2.xaxis.set_minor_formatter(NullFormatter())
+    ax2.yaxis.set_major_formatter(plain)
     ax2.grid(True, which="both", alpha=0.3)
     ax2.legend(fontsize=8)
     fig.tight_layout()

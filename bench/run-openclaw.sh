@@ -60,12 +60,26 @@ url=ws://127.0.0.1:$gport
   echo "nproc: $(nproc)"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
 } > "$out/machine.txt"
-echo "$(group_rss_kb "$gateway_pid")" > "$out/rss-idle-kb.txt"
-
 warm_up "$url" "$token"
+
+# Memory per idle session, as far as it can be seen from outside a Node process: resident memory of the
+# gateway's processes before and after IDLE_SESSIONS new sessions that each ran one turn, after a quiet minute.
+# IDLE_SESSIONS=0 skips this (about four minutes).
+idle=${IDLE_SESSIONS:-200}
+if ((idle > 0)); then
+  sleep 65
+  rss0=$(group_rss_kb "$gateway_pid")
+  "$cg" bench --url "$url" --token "$token" --scenario concurrent --sessions "$idle" --turns 1 --warmup 0 \
+    --max-seconds 600 --timeout 300s >"$out/idle-sessions.out" 2>&1 || true
+  sleep 65
+  rss1=$(group_rss_kb "$gateway_pid")
+  echo "{\"sessions\": $idle, \"gatewayRssKbBefore\": $rss0, \"gatewayRssKbAfter\": $rss1, \"gatewayRssKbPerSession\": $(( (rss1 - rss0) / idle ))}" \
+    > "$out/idle-sessions.json"
+  log "idle sessions: $(cat "$out/idle-sessions.json")"
+fi
 for ((r = 1; r <= repeats; r++)); do
   log "round $r of $repeats"
   run_matrix "$out" "$r" "$gateway_pid" - "$url" "$token"
 done
-echo "$(group_rss_kb "$gateway_pid")" > "$out/rss-after-kb.txt"
+echo "$(group_rss_kb "$gateway_pid")" > "$out/gateway-rss-after-kb.txt"
 log "done: $out"

@@ -178,6 +178,7 @@ public final class ServerStatsCommand implements Callable<Integer> {
       cost.put("temporalCpuMsPerTurn", round((serverAfter.cpuMs() - serverBefore.cpuMs()) / (double) turns));
     }
     cost.put("sequentialTurnsPerSec", round(turns * 1000.0 / Math.max(1, wallMs)));
+    cost.put("timeline", TurnTimeline.medians(temporal.fetchHistory(workflowId).getHistory(), before.events()));
     return cost;
   }
 
@@ -267,6 +268,7 @@ public final class ServerStatsCommand implements Callable<Integer> {
           kind, cost.get("historyEventsPerTurn"), cost.get("historyBytesPerTurn"), cost.get("gatewayCpuMsPerTurn"),
           cost.containsKey("temporalCpuMsPerTurn") ? ", Temporal CPU " + cost.get("temporalCpuMsPerTurn") + " ms/turn"
               : ""));
+      out.println("           median ms: " + cost.get("timeline"));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> idle = (Map<String, Object>) report.get("idleSessions");
