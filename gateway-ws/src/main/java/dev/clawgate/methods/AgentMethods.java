@@ -20,7 +20,6 @@ import dev.clawgate.session.SubmitResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code agent}, {@code agent.wait} and {@code agents.list}. An {@code agent} request is answered twice on
@@ -92,11 +91,7 @@ public final class AgentMethods {
         : SessionKey.main(services.agents().defaultId(), services.agents().mainKey());
     CompletableFuture<RunOutcome> outcome = waiter.await(key, runId, null);
     call.connection().onClose(() -> outcome.cancel(false));
-    waiter.timer().schedule(() -> {
-      if (outcome.cancel(false)) {
-        call.reply(new AgentWaitResult(runId, "timeout", null, null, null));
-      }
-    }, timeoutMs, TimeUnit.MILLISECONDS);
+    waiter.onTimeout(outcome, timeoutMs, () -> call.reply(new AgentWaitResult(runId, "timeout", null, null, null)));
     outcome.thenAccept(done -> call.reply(new AgentWaitResult(runId, done.ok() ? "ok" : done.status(),
         done.startedAtMs(), done.endedAtMs(), done.ok() ? null : done.error())));
   }

@@ -28,12 +28,8 @@ final class InProcessRunFollower implements RunFollower {
       @Override
       public void release() {
         if (timeoutSeconds != null && timeoutSeconds > 0) {
-          waiter.timer().schedule(() -> {
-            if (outcome.cancel(false)) {
-              call.reply(AgentFinal.timeout(runId,
-                  "no result within " + timeoutSeconds + " s; the run goes on, use agent.wait"));
-            }
-          }, timeoutSeconds, TimeUnit.SECONDS);
+          waiter.onTimeout(outcome, TimeUnit.SECONDS.toMillis(timeoutSeconds), () -> call.reply(
+              AgentFinal.timeout(runId, "no result within " + timeoutSeconds + " s; the run goes on, use agent.wait")));
         }
         outcome.thenAccept(done -> call.reply(EventPayloads.agentFinal(done, agentId)));
       }

@@ -9,7 +9,7 @@ import dev.clawgate.session.SessionKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,11 +45,7 @@ public final class RunWaiter implements AutoCloseable {
   private final RunEventHub hub;
   private final SessionClient sessions;
   private final Polling polling;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "run-waiter");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledThreadPoolExecutor timer = timer();
   private final ExecutorService queries = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "run-query");
     thread.setDaemon(true);
@@ -121,11 +117,37 @@ public final class RunWaiter implements AutoCloseable {
    */
   public CompletableFuture<RunOutcome> outcome(SessionKey key, String runId, java.time.Duration timeout) {
     CompletableFuture<RunOutcome> done = await(key, runId, null);
-    timer.schedule(() -> done.complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> expiry = timer.schedule(() -> done.complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    done.whenComplete((outcome, failure) -> expiry.cancel(false));
     return done;
   }
 
-  ScheduledExecutorService timer() {
+  /**
+   * Runs {@code onTimeout} if {@code outcome} is still pending after {@code delayMs}, cancelling the outcome
+   * first (so the outcome and the timeout never both answer); the timer goes as soon as the outcome comes, so
+   * waits with long timeouts do not pile up in the queue.
+   */
+  void onTimeout(CompletableFuture<?> outcome, long delayMs, Runnable onTimeout) {
+    ScheduledFuture<?> timeout = timer.schedule(() -> {
+      if (outcome.cancel(false)) {
+        onTimeout.run();
+      }
+    }, delayMs, TimeUnit.MILLISECONDS);
+    outcome.whenComplete((result, failure) -> timeout.cancel(false));
+  }
+
+  /** How many timers wait now (polls and timeouts): for tests. */
+  int pendingTimers() {
+    return timer.getQueue().size();
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "run-waiter");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true); // a cancelled timer leaves the queue at once, not when it would have run
     return timer;
   }
 
