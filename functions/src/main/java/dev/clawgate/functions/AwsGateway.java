@@ -135,8 +135,8 @@ public final class AwsGateway {
         Map.of(), pairing, Map::of, cron(env, dynamo, sessions));
     long startedAt = System.currentTimeMillis();
     GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt,
-        new DurableRunFollower(pending), new DurableSessionWatcher(pending),
-        new DynamoRunDirectory(dynamo, DynamoTables.IDEMPOTENCY.nameIn(env)));
+        new GatewayMethods.Ports(new DurableRunFollower(pending), new DurableSessionWatcher(pending),
+            new DynamoRunDirectory(dynamo, DynamoTables.IDEMPOTENCY.nameIn(env))));
     SharedSecret gatewayToken = new SharedSecret(token);
     GatewaySettings settings = new GatewaySettings(VERSION, gatewayToken,
         GatewaySettings.DEFAULT_TICK_INTERVAL_MS, MAX_PAYLOAD, GatewaySettings.DEFAULT_MAX_BUFFERED_BYTES,

@@ -20,43 +20,42 @@ public final class GatewayMethods implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private final dev.clawgate.gateway.RunEventHub hub;
 
+  /**
+   * Where a gateway keeps what one request must tell another. Self-hosted, one process sees every request and
+   * every run event, so all three live in memory ({@link #inProcess()}); a stateless front (Lambda) gives
+   * durable ones, since the next frame may reach another instance and the runs happen in a worker elsewhere.
+   *
+   * @param follower how an {@code agent} request hears its run's events and final answer; null: in this process
+   * @param watcher how a connection that sent to or read a session hears its {@code chat} events; null: in this
+   *     process
+   * @param runs which session each recent run id went to, for {@code agent.wait}; null: remembered in this process
+   */
+  public record Ports(RunFollower follower, SessionWatcher watcher, RunDirectory runs) {
+
+    public static Ports inProcess() {
+      return new Ports(null, null, null);
+    }
+
+    /** Whether run events reach this process; when they do not, outcomes are learned by asking the session. */
+    boolean seesRunEvents() {
+      return watcher == null;
+    }
+  }
+
+  /** The self-hosted assembly: every port in this process. */
   public GatewayMethods(GatewayServices services, LongSupplier uptimeMs) {
-    this(services, uptimeMs, null);
+    this(services, uptimeMs, Ports.inProcess());
   }
 
-  /**
-   * @param follower how an {@code agent} request hears its run's events and final answer; null to follow in
-   *     this process (self-hosted), where the request's connection lives
-   */
-  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower) {
-    this(services, uptimeMs, follower, null);
-  }
-
-  /**
-   * @param follower as above
-   * @param watcher how a connection that sent to or read a session hears its {@code chat} events; null to
-   *     watch in this process (self-hosted)
-   */
-  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower,
-      SessionWatcher watcher) {
-    this(services, uptimeMs, follower, watcher, null);
-  }
-
-  /**
-   * @param follower as above
-   * @param watcher as above
-   * @param runs which session each recent run id went to, for {@code agent.wait}; null to remember them in this
-   *     process (self-hosted), which sees every request
-   */
-  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, RunFollower follower,
-      SessionWatcher watcher, RunDirectory runs) {
+  public GatewayMethods(GatewayServices services, LongSupplier uptimeMs, Ports ports) {
+    RunFollower follower = ports.follower();
+    SessionWatcher watcher = ports.watcher();
+    RunDirectory runs = ports.runs();
     if (runs == null) {
       runs = new RecentRunDirectory();
     }
-    // A session watcher from outside means this process does not see run events (a stateless front): there
-    // the poll is how an outcome arrives.
     this.waiter = new RunWaiter(services.hub(), services.sessions(),
-        watcher == null ? RunWaiter.Polling.SAFETY_NET : RunWaiter.Polling.PRIMARY);
+        ports.seesRunEvents() ? RunWaiter.Polling.SAFETY_NET : RunWaiter.Polling.PRIMARY);
     this.system = new SystemMethods(services, uptimeMs);
     system.register(registry);
     new AgentMethods(services, waiter, runs, follower != null ? follower : new InProcessRunFollower(waiter))
@@ -75,8 +74,8 @@ public final class GatewayMethods implements AutoCloseable {
   public void attach(dev.clawgate.gateway.GatewayCore core) {
     this.core.set(core);
     hub.watchAll((event, seq, text) -> {
-      if (event instanceof dev.clawgate.agent.RunEvent.Heartbeat) {
-        core.broadcast("heartbeat", HeartbeatMethods.payload(((dev.clawgate.agent.RunEvent.Heartbeat) event).report()));
+      if (event instanceof dev.clawgate.agent.RunEvent.Heartbeat heartbeat) {
+        core.broadcast("heartbeat", HeartbeatMethods.payload(heartbeat.report()));
       }
     });
   }
