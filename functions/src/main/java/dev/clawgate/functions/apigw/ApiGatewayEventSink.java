@@ -6,8 +6,10 @@ import dev.clawgate.gateway.RunEventHub;
 import dev.clawgate.methods.RunAnswers;
 import dev.clawgate.protocol.Frame;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +26,22 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Run events are numbered and accumulated by a {@link RunEventHub} exactly as self-hosted; each frame takes
- * the connection's next number from the shared counter. Assistant text longer than a quarter of the message
- * limit in one delta is split into several deltas first, so streamed text never has to be cut. A connection
- * that is gone has its records removed; nothing here ever fails the run: every error is logged and swallowed.
+ * the connection's next number from the shared counter. Who waits for a run and who watches its session is read
+ * from DynamoDB when the run starts streaming, again at most once a second, and always for its end (see
+ * {@code audienceOf}). Assistant text longer than a quarter of the message limit in one delta is split into
+ * several deltas first, so streamed text never has to be cut. A connection that is gone has its records removed;
+ * nothing here ever fails the run: every error is logged and swallowed.
  */
 public final class ApiGatewayEventSink implements EventSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayEventSink.class);
 
+  /** How long a run's audience, once read, is taken as still true (see {@code audienceOf}). */
+  static final Duration REREAD_AFTER = Duration.ofSeconds(1);
+
   private final RunEventHub hub = new RunEventHub();
+  /** Per streaming run (session key and run id): who waits for it and who watches its session. */
+  private final ConcurrentHashMap<String, Audience> audiences = new ConcurrentHashMap<>();
   private final PendingResponseTable pending;
   private final ConnectionPoster poster;
   private final int maxDeltaBytes;
@@ -91,18 +100,68 @@ public final class ApiGatewayEventSink implements EventSink {
   }
 
   private void deliver(RunEvent event, long runSeq, String textSoFar) {
-    deliverToRequests(event, runSeq, textSoFar);
-    deliverToWatchers(event, runSeq, textSoFar);
+    Audience audience = audienceOf(event);
+    deliverToRequests(event, runSeq, textSoFar, audience.waiting());
+    deliverToWatchers(event, runSeq, textSoFar, audience.watchers());
   }
 
-  private void deliverToRequests(RunEvent event, long runSeq, String textSoFar) {
-    List<PendingResponse> waiting;
+  /**
+   * Who hears {@code event}: the run's audience as read at most {@link #REREAD_AFTER} ago, read again when older,
+   * and always read fresh for the run's end.
+   *
+   * <p>Why cache at all: reading both lists for every event made the sink's reads grow with the reply's length
+   * (two strongly consistent queries per delta, some 50 RRU a turn) while the lists almost never change during a
+   * run. Why only for a second: a client may start listening while the run streams (a second {@code chat.history},
+   * a {@code chat.send} from another device); such a client misses at most the first second of what follows its
+   * joining, as if it had joined a second later. Why fresh for the end: the final answer and the final
+   * {@code chat} event are what a waiting client cannot do without, so who gets them is never taken from the
+   * cache. The cache lives in this worker process only; another worker that streams a later step of the run
+   * reads for itself, and a stale entry costs nothing but a read.
+   */
+  private Audience audienceOf(RunEvent event) {
+    String run = event.sessionKey() + '\u0000' + event.runId();
+    long now = System.nanoTime();
+    if (event instanceof RunEvent.Ended) {
+      audiences.remove(run);
+      return read(event, now);
+    }
+    Audience known = audiences.get(run);
+    if (known != null && now - known.readAtNanos() < REREAD_AFTER.toNanos()) {
+      return known;
+    }
+    // Entries this old are worth nothing (the next event reads again): drop them, and with them the entries of
+    // runs whose end another worker streamed.
+    audiences.values().removeIf(audience -> now - audience.readAtNanos() >= REREAD_AFTER.toNanos());
+    Audience fresh = read(event, now);
+    if (fresh.complete()) {
+      audiences.put(run, fresh);
+    }
+    return fresh;
+  }
+
+  private Audience read(RunEvent event, long now) {
+    List<PendingResponse> waiting = null;
+    List<SessionWatch> watchers = null;
     try {
       waiting = pending.forRun(event.runId());
     } catch (RuntimeException e) {
       LOG.warn("could not read who waits for run {}", event.runId(), e);
-      return;
     }
+    try {
+      watchers = pending.watchers(event.sessionKey());
+    } catch (RuntimeException e) {
+      LOG.warn("could not read who watches session {}", event.sessionKey(), e);
+    }
+    return new Audience(waiting, watchers, now);
+  }
+
+  /** A connection found gone hears nothing more of the run, until a fresh read no longer lists it anyway. */
+  private void forget(RunEvent event, String connId) {
+    audiences.computeIfPresent(event.sessionKey() + '\u0000' + event.runId(), (run, audience) ->
+        audience.without(connId));
+  }
+
+  private void deliverToRequests(RunEvent event, long runSeq, String textSoFar, List<PendingResponse> waiting) {
     for (PendingResponse request : waiting) {
       try {
         boolean open = poster.sendEvent(request.connectionId(), "agent",
@@ -114,6 +173,7 @@ public final class ApiGatewayEventSink implements EventSink {
         } else if (!open) {
           LOG.debug("connection {} is gone; run {} goes on without it", request.connectionId(), event.runId());
           pending.delete(request);
+          forget(event, request.connectionId());
         }
       } catch (RuntimeException e) {
         LOG.warn("could not post run {} to connection {}", event.runId(), request.connectionId(), e);
@@ -121,26 +181,38 @@ public final class ApiGatewayEventSink implements EventSink {
     }
   }
 
-  private void deliverToWatchers(RunEvent event, long runSeq, String textSoFar) {
+  private void deliverToWatchers(RunEvent event, long runSeq, String textSoFar, List<SessionWatch> watchers) {
     Object payload = RunAnswers.chatEvent(event, runSeq, textSoFar);
     if (payload == null) {
-      return;
-    }
-    List<SessionWatch> watchers;
-    try {
-      watchers = pending.watchers(event.sessionKey());
-    } catch (RuntimeException e) {
-      LOG.warn("could not read who watches session {}", event.sessionKey(), e);
       return;
     }
     for (SessionWatch watch : watchers) {
       try {
         if (!poster.sendEvent(watch.connectionId(), "chat", payload)) {
           pending.unwatch(watch);
+          forget(event, watch.connectionId());
         }
       } catch (RuntimeException e) {
         LOG.warn("could not post chat of run {} to connection {}", event.runId(), watch.connectionId(), e);
       }
+    }
+  }
+
+  /**
+   * A run's listeners as read at {@code readAtNanos}; a list that could not be read is empty and makes the
+   * audience incomplete, so it is not cached and the next event tries again.
+   */
+  private record Audience(List<PendingResponse> waiting, List<SessionWatch> watchers, long readAtNanos,
+      boolean complete) {
+
+    Audience(List<PendingResponse> waiting, List<SessionWatch> watchers, long readAtNanos) {
+      this(waiting == null ? List.of() : waiting, watchers == null ? List.of() : watchers, readAtNanos,
+          waiting != null && watchers != null);
+    }
+
+    Audience without(String connId) {
+      return new Audience(waiting.stream().filter(request -> !request.connectionId().equals(connId)).toList(),
+          watchers.stream().filter(watch -> !watch.connectionId().equals(connId)).toList(), readAtNanos, complete);
     }
   }
 }

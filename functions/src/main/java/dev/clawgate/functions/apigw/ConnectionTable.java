@@ -96,6 +96,10 @@ public final class ConnectionTable {
   /**
    * The connection's next event number: an atomic add, so the Lambda that answers a frame and the worker that
    * streams a run number their events from one sequence. Empty when the connection is gone.
+   *
+   * <p>One write per event, on purpose: reserving a block of numbers per run would save writes but leave holes
+   * (numbers the Lambda takes meanwhile arrive out of order, a block's unused rest is skipped), and OpenClaw's
+   * clients treat a hole as lost events: the Control UI reconnects, the TUI reports a gap and reloads history.
    */
   public Optional<Long> nextEventSeq(String connId) {
     try {

@@ -6,8 +6,8 @@ import dev.clawgate.session.SessionKey;
 
 /**
  * The AWS {@link SessionWatcher}: the Lambda that answers {@code chat.send} or {@code chat.history} records the
- * watch ({@link PendingResponseTable#watch}); the worker's {@link ApiGatewayEventSink} reads it for every run
- * event of the session and posts the {@code chat} events. A put per request, repeated ones included: it is
+ * watch ({@link PendingResponseTable#watch}); the worker's {@link ApiGatewayEventSink} reads the session's watches
+ * while a run streams (at most a second late) and for its end, and posts the {@code chat} events. A put per request, repeated ones included: it is
  * idempotent, and it renews the watch's lifetime.
  */
 public final class DurableSessionWatcher implements SessionWatcher {

@@ -75,15 +75,30 @@ public final class AwsStandInStack implements AutoCloseable {
   /** The same with the worker ticking every {@code tickIntervalMs}. */
   public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port, String token,
       long tickIntervalMs) throws Exception {
+    AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
+    try {
+      AwsStandInStack stack = start(temporalAddress, modelBaseUrl, port, token, tickIntervalMs,
+          local.dynamoDbClient(), local.dynamoDbClient());
+      stack.resources.addLast(local::shutdownNow);
+      return stack;
+    } catch (Exception | Error e) {
+      local.shutdownNow();
+      throw e;
+    }
+  }
+
+  /**
+   * The same over a DynamoDB the caller runs: the functions use {@code dynamo} (which also creates the tables),
+   * the worker {@code workerDynamo}, so a test can tell their requests apart.
+   */
+  public static AwsStandInStack start(String temporalAddress, String modelBaseUrl, int port, String token,
+      long tickIntervalMs, DynamoDbClient dynamo, DynamoDbClient workerDynamo) throws Exception {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       // The management API client signs its requests; the stand-in does not check them.
       System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "local"));
       System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "local"));
 
-      AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
-      resources.push(local::shutdownNow);
-      DynamoDbClient dynamo = local.dynamoDbClient();
       Map<String, String> env = new HashMap<>();
       int stack = STACKS.incrementAndGet();
       for (DynamoTables.Table table : DynamoTables.ALL) {
@@ -116,8 +131,8 @@ public final class AwsStandInStack implements AutoCloseable {
       env.put("CLAWGATE_MANAGEMENT_ENDPOINT", standIn.managementEndpoint());
 
       env.put("OPENAI_API_KEY", "stub");
-      AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, dynamo, temporal,
-          new DynamoCronStore(dynamo, DynamoTables.CRON_JOBS.nameIn(env)), tickIntervalMs));
+      AwsWorker worker = AwsWorker.start(new AwsWorker.Wiring(env, workerDynamo, temporal,
+          new DynamoCronStore(workerDynamo, DynamoTables.CRON_JOBS.nameIn(env)), tickIntervalMs));
       resources.push(worker);
 
       AwsGateway gateway = AwsGateway.create(env, dynamo, temporal);
