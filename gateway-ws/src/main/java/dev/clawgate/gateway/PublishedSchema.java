@@ -20,9 +20,11 @@ import dev.clawgate.protocol.wire.ConnectChallenge;
 import dev.clawgate.protocol.wire.ConnectParams;
 import dev.clawgate.protocol.wire.HeartbeatEvent;
 import dev.clawgate.protocol.wire.HelloOk;
+import dev.clawgate.protocol.wire.SessionsDeleteResult;
 import dev.clawgate.protocol.wire.SessionsListResult;
 import dev.clawgate.protocol.wire.SessionsPatchResult;
 import dev.clawgate.protocol.wire.SessionsResetResult;
+import dev.clawgate.protocol.wire.SessionsSubscribeResult;
 import dev.clawgate.protocol.wire.SetHeartbeatsResult;
 import dev.clawgate.protocol.wire.TickEvent;
 import dev.clawgate.protocol.wire.WakeResult;
@@ -52,6 +54,8 @@ public final class PublishedSchema {
       Map.entry("sessions.list", List.of(SessionsListResult.class)),
       Map.entry("sessions.reset", List.of(SessionsResetResult.class)),
       Map.entry("sessions.patch", List.of(SessionsPatchResult.class)),
+      Map.entry("sessions.delete", List.of(SessionsDeleteResult.class)),
+      Map.entry("sessions.subscribe", List.of(SessionsSubscribeResult.class, SessionsListResult.class)),
       Map.entry("last-heartbeat", List.of(HeartbeatEvent.class)),
       Map.entry("set-heartbeats", List.of(SetHeartbeatsResult.class)),
       Map.entry("wake", List.of(WakeResult.class)));
