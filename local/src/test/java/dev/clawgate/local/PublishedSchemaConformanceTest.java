@@ -75,6 +75,13 @@ class PublishedSchemaConformanceTest {
       exchange(client, frames, methodById, "l1", "sessions.list", Map.of(), 1);
       exchange(client, frames, methodById, "r1", "sessions.reset", Map.of("key", "conformance-chat"), 1);
       exchange(client, frames, methodById, "g1", "agents.list", Map.of(), 1);
+      exchange(client, frames, methodById, "d1", "sessions.delete", Map.of("key", "conformance-doomed"), 1);
+      exchange(client, frames, methodById, "b1", "sessions.subscribe", Map.of(), 1);
+      exchange(client, frames, methodById, "b2", "sessions.subscribe", Map.of("limit", 5), 1);
+      exchange(client, frames, methodById, "p1", "system-presence", Map.of(), 1);
+      exchange(client, frames, methodById, "m1", "models.list", Map.of(), 1);
+      exchange(client, frames, methodById, "u1", "usage.status", Map.of(), 1);
+      exchange(client, frames, methodById, "t1", "logs.tail", Map.of("limit", 5), 1);
       exchange(client, frames, methodById, "x1", "health", Map.of(), 1);
       exchange(client, frames, methodById, "x2", "status", Map.of(), 1);
       exchange(client, frames, methodById, "e1", "agent", Map.of("message", 5), 1);
@@ -104,7 +111,8 @@ class PublishedSchemaConformanceTest {
       // connect.challenge may arrive before the listener is registered; its record is checked in gateway-ws.
       assertThat(eventsSeen).contains("agent", "chat");
       assertThat(typedAnswers).contains("connect", "agent", "agent.wait", "chat.send", "chat.history",
-          "sessions.list", "sessions.reset", "agents.list");
+          "sessions.list", "sessions.reset", "agents.list", "sessions.delete", "sessions.subscribe", "system-presence",
+          "models.list", "usage.status", "logs.tail");
     } finally {
       client.close();
     }
