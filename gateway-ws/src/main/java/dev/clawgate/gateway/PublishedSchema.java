@@ -18,6 +18,9 @@ import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatSendAck;
 import dev.clawgate.protocol.wire.ConnectChallenge;
 import dev.clawgate.protocol.wire.ConnectParams;
+import dev.clawgate.protocol.wire.DevicePairApproveResult;
+import dev.clawgate.protocol.wire.DevicePairListResult;
+import dev.clawgate.protocol.wire.DevicePairRejectResult;
 import dev.clawgate.protocol.wire.HeartbeatEvent;
 import dev.clawgate.protocol.wire.HelloOk;
 import dev.clawgate.protocol.wire.LogsTailResult;
@@ -66,6 +69,9 @@ public final class PublishedSchema {
       Map.entry("models.list", List.of(ModelsListResult.class)),
       Map.entry("usage.status", List.of(UsageStatusResult.class)),
       Map.entry("logs.tail", List.of(LogsTailResult.class)),
+      Map.entry("device.pair.list", List.of(DevicePairListResult.class)),
+      Map.entry("device.pair.approve", List.of(DevicePairApproveResult.class)),
+      Map.entry("device.pair.reject", List.of(DevicePairRejectResult.class)),
       Map.entry("last-heartbeat", List.of(HeartbeatEvent.class)),
       Map.entry("set-heartbeats", List.of(SetHeartbeatsResult.class)),
       Map.entry("wake", List.of(WakeResult.class)));
