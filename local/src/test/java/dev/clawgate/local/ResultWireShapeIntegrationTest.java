@@ -153,6 +153,39 @@ class ResultWireShapeIntegrationTest {
     }
   }
 
+  @Test
+  void cronStatusRunAndRemoveAnswerTheirSmallObjects() throws Exception {
+    try (GatewayClient client = gateway.connect()) {
+      JsonNode before = client.call("cron.status", Map.of()).get(10, TimeUnit.SECONDS);
+      assertThat(before).as("nextWakeAtMs is present as null when no job is due").isEqualTo(json(
+          "{\"enabled\":true,\"storage\":\"clawgate\",\"scheduler\":\"temporal workflow cron-scheduler\","
+          + "\"jobs\":0,\"enabledJobs\":0,\"nextWakeAtMs\":null}"));
+
+      Map<String, Object> hourly = Map.of("kind", "every", "everyMs", 3_600_000L);
+      Map<String, Object> payload = Map.of("kind", "agentTurn", "message", "shape check");
+      String enabled = client.call("cron.add", Map.of("name", "shape-on", "schedule", hourly, "payload", payload))
+          .get(10, TimeUnit.SECONDS).path("id").asText();
+      String disabled = client.call("cron.add", Map.of("name", "shape-off", "enabled", false, "schedule", hourly,
+          "payload", payload)).get(10, TimeUnit.SECONDS).path("id").asText();
+
+      JsonNode after = client.call("cron.status", Map.of()).get(10, TimeUnit.SECONDS);
+      assertThat(normalized(after, Set.of("nextWakeAtMs"))).isEqualTo(json(
+          "{\"enabled\":true,\"storage\":\"clawgate\",\"scheduler\":\"temporal workflow cron-scheduler\","
+          + "\"jobs\":2,\"enabledJobs\":1,\"nextWakeAtMs\":\"<integer>\"}"));
+
+      assertThat(client.call("cron.run", Map.of("id", enabled, "mode", "due")).get(10, TimeUnit.SECONDS))
+          .isEqualTo(json("{\"ok\":true,\"ran\":false,\"reason\":\"not-due\"}"));
+      assertThat(client.call("cron.run", Map.of("id", disabled, "mode", "if-enabled")).get(10, TimeUnit.SECONDS))
+          .isEqualTo(json("{\"ok\":true,\"ran\":false,\"reason\":\"disabled\"}"));
+      assertThat(normalized(client.call("cron.run", Map.of("id", enabled)).get(10, TimeUnit.SECONDS),
+          Set.of("runId"))).isEqualTo(json("{\"ok\":true,\"enqueued\":true,\"runId\":\"<text>\"}"));
+
+      assertThat(client.call("cron.remove", Map.of("id", disabled)).get(10, TimeUnit.SECONDS))
+          .isEqualTo(json("{\"ok\":true,\"removed\":true}"));
+      client.call("cron.remove", Map.of("id", enabled)).get(10, TimeUnit.SECONDS);
+    }
+  }
+
   private static JsonNode json(String text) throws Exception {
     return FrameCodec.JSON.readTree(text);
   }
