@@ -18,6 +18,10 @@ import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatSendAck;
 import dev.clawgate.protocol.wire.ConnectChallenge;
 import dev.clawgate.protocol.wire.ConnectParams;
+import dev.clawgate.protocol.wire.CronRemoveResult;
+import dev.clawgate.protocol.wire.CronRunEnqueued;
+import dev.clawgate.protocol.wire.CronRunSkipped;
+import dev.clawgate.protocol.wire.CronStatusResult;
 import dev.clawgate.protocol.wire.DevicePairApproveResult;
 import dev.clawgate.protocol.wire.DevicePairListResult;
 import dev.clawgate.protocol.wire.DevicePairRejectResult;
@@ -69,6 +73,9 @@ public final class PublishedSchema {
       Map.entry("models.list", List.of(ModelsListResult.class)),
       Map.entry("usage.status", List.of(UsageStatusResult.class)),
       Map.entry("logs.tail", List.of(LogsTailResult.class)),
+      Map.entry("cron.status", List.of(CronStatusResult.class)),
+      Map.entry("cron.run", List.of(CronRunEnqueued.class, CronRunSkipped.class)),
+      Map.entry("cron.remove", List.of(CronRemoveResult.class)),
       Map.entry("device.pair.list", List.of(DevicePairListResult.class)),
       Map.entry("device.pair.approve", List.of(DevicePairApproveResult.class)),
       Map.entry("device.pair.reject", List.of(DevicePairRejectResult.class)),

@@ -5,8 +5,12 @@ import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.wire.CronAddParams;
 import dev.clawgate.protocol.wire.CronJobRefParams;
 import dev.clawgate.protocol.wire.CronListParams;
+import dev.clawgate.protocol.wire.CronRemoveResult;
+import dev.clawgate.protocol.wire.CronRunEnqueued;
+import dev.clawgate.protocol.wire.CronRunSkipped;
 import dev.clawgate.protocol.wire.CronRunsParams;
 import dev.clawgate.protocol.wire.CronStatusParams;
+import dev.clawgate.protocol.wire.CronStatusResult;
 import dev.clawgate.protocol.wire.CronUpdateParams;
 import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
@@ -117,14 +121,8 @@ public final class CronMethods {
     List<CronJob> all = jobs().list();
     Long nextWake = all.stream().filter(CronJob::enabled).map(j -> j.state().nextRunAtMs())
         .filter(t -> t != null).min(Long::compare).orElse(null);
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("enabled", true);
-    payload.put("storage", "clawgate");
-    payload.put("scheduler", "temporal workflow cron-scheduler");
-    payload.put("jobs", all.size());
-    payload.put("enabledJobs", all.stream().filter(CronJob::enabled).count());
-    payload.put("nextWakeAtMs", nextWake);
-    call.reply(payload);
+    call.reply(new CronStatusResult(true, "clawgate", "temporal workflow cron-scheduler", all.size(),
+        all.stream().filter(CronJob::enabled).count(), nextWake));
   }
 
   private void add(Call call) {
@@ -161,7 +159,7 @@ public final class CronMethods {
     } catch (CronJobNotFoundException e) {
       throw notFound(e.jobId());
     }
-    call.reply(Map.of("ok", true, "removed", true));
+    call.reply(new CronRemoveResult(true, true));
   }
 
   /** {@code mode}: {@code force} (default) runs now; {@code due} only if due; {@code if-enabled} only if enabled. */
@@ -175,19 +173,19 @@ public final class CronMethods {
         Long next = jobs().list().stream().filter(j -> j.id().equals(id)).findFirst()
             .map(j -> j.state().nextRunAtMs()).orElse(null);
         if (!job.enabled() || next == null || next > System.currentTimeMillis()) {
-          call.reply(Map.of("ok", true, "ran", false, "reason", "not-due"));
+          call.reply(new CronRunSkipped(true, false, CronRunSkipped.NOT_DUE));
           return;
         }
       } else if ("if-enabled".equals(mode)) {
         if (!job.enabled()) {
-          call.reply(Map.of("ok", true, "ran", false, "reason", "disabled"));
+          call.reply(new CronRunSkipped(true, false, CronRunSkipped.DISABLED));
           return;
         }
       } else if (mode != null && !"force".equals(mode)) {
         throw GatewayException.invalidParams("params.mode must be force, due or if-enabled");
       }
       CronRunRequest run = jobs().runNow(id);
-      call.reply(Map.of("ok", true, "enqueued", true, "runId", run.runId()));
+      call.reply(new CronRunEnqueued(true, true, run.runId()));
     } catch (CronJobNotFoundException e) {
       throw notFound(e.jobId());
     }

@@ -82,6 +82,14 @@ class PublishedSchemaConformanceTest {
       exchange(client, frames, methodById, "m1", "models.list", Map.of(), 1);
       exchange(client, frames, methodById, "u1", "usage.status", Map.of(), 1);
       exchange(client, frames, methodById, "t1", "logs.tail", Map.of("limit", 5), 1);
+      exchange(client, frames, methodById, "k1", "cron.status", Map.of(), 1);
+      exchange(client, frames, methodById, "k2", "cron.add", Map.of("id", "conformance-job", "name", "conformance",
+          "schedule", Map.of("kind", "every", "everyMs", 3_600_000L), "payload", Map.of("kind", "agentTurn",
+          "message", "conformance")), 1);
+      String jobId = frames.stream().filter(f -> "k2".equals(f.path("id").asText())).findFirst().orElseThrow()
+          .path("payload").path("id").asText();
+      exchange(client, frames, methodById, "k3", "cron.run", Map.of("id", jobId, "mode", "due"), 1);
+      exchange(client, frames, methodById, "k4", "cron.remove", Map.of("id", jobId), 1);
       exchange(client, frames, methodById, "x1", "health", Map.of(), 1);
       exchange(client, frames, methodById, "x2", "status", Map.of(), 1);
       exchange(client, frames, methodById, "e1", "agent", Map.of("message", 5), 1);
@@ -112,7 +120,7 @@ class PublishedSchemaConformanceTest {
       assertThat(eventsSeen).contains("agent", "chat");
       assertThat(typedAnswers).contains("connect", "agent", "agent.wait", "chat.send", "chat.history",
           "sessions.list", "sessions.reset", "agents.list", "sessions.delete", "sessions.subscribe", "system-presence",
-          "models.list", "usage.status", "logs.tail");
+          "models.list", "usage.status", "logs.tail", "cron.status", "cron.run", "cron.remove");
     } finally {
       client.close();
     }
