@@ -186,6 +186,90 @@ class ResultWireShapeIntegrationTest {
     }
   }
 
+  @Test
+  void cronJobsPagesAndRunLogsKeepOpenClawsShapes() throws Exception {
+    try (GatewayClient client = gateway.connect()) {
+      Set<String> varying = Set.of("id", "jobId", "createdAtMs", "updatedAtMs", "state", "snapshotRevision", "ts",
+          "runId", "runAtMs", "durationMs");
+      JsonNode full = client.call("cron.add", Map.of("name", "shape-full", "description", "every optional field",
+          "agentId", "main", "deleteAfterRun", false, "schedule", Map.of("kind", "cron", "expr", "0 9 * * *", "tz",
+          "Europe/Berlin"), "sessionTarget", "isolated", "wakeMode", "now", "payload", Map.of("kind", "agentTurn",
+          "message", "digest", "model", "openai:stub", "timeoutSeconds", 30), "delivery", Map.of("mode", "none")))
+          .get(10, TimeUnit.SECONDS);
+      JsonNode fullJob = json("{\"id\":\"<text>\",\"agentId\":\"main\",\"name\":\"shape-full\","
+          + "\"description\":\"every optional field\",\"enabled\":true,\"deleteAfterRun\":false,"
+          + "\"createdAtMs\":\"<integer>\",\"updatedAtMs\":\"<integer>\","
+          + "\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 9 * * *\",\"tz\":\"Europe/Berlin\"},"
+          + "\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\","
+          + "\"message\":\"digest\",\"model\":\"openai:stub\",\"timeoutSeconds\":30},"
+          + "\"delivery\":{\"mode\":\"none\"},\"state\":\"<object>\"}");
+      assertThat(normalized(full, varying)).isEqualTo(fullJob);
+      assertState(full.path("state"));
+
+      JsonNode bare = client.call("cron.add", Map.of("name", "shape-bare", "schedule", Map.of("kind", "every",
+          "everyMs", 3_600_000L), "payload", Map.of("kind", "systemEvent", "text", "tick")))
+          .get(10, TimeUnit.SECONDS);
+      String bareId = bare.path("id").asText();
+      JsonNode bareJob = json("{\"id\":\"<text>\",\"name\":\"shape-bare\",\"enabled\":true,"
+          + "\"createdAtMs\":\"<integer>\",\"updatedAtMs\":\"<integer>\","
+          + "\"schedule\":{\"kind\":\"every\",\"everyMs\":3600000},"
+          + "\"sessionTarget\":\"main\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"systemEvent\","
+          + "\"text\":\"tick\"},\"state\":\"<object>\"}");
+      assertThat(normalized(bare, varying)).isEqualTo(bareJob);
+      assertThat(normalized(client.call("cron.get", Map.of("id", bareId)).get(10, TimeUnit.SECONDS),
+          varying)).isEqualTo(bareJob);
+      JsonNode updated = client.call("cron.update", Map.of("id", bareId, "patch", Map.of("description", "patched")))
+          .get(10, TimeUnit.SECONDS);
+      ObjectNode patchedJob = bareJob.deepCopy();
+      patchedJob.put("description", "patched");
+      assertThat(normalized(updated, varying)).isEqualTo(patchedJob);
+
+      JsonNode firstPage = client.call("cron.list", Map.of("query", "shape-", "limit", 1)).get(10, TimeUnit.SECONDS);
+      assertThat(normalized(firstPage, Set.of("jobs", "snapshotRevision"))).isEqualTo(json(
+          "{\"jobs\":\"<array>\",\"total\":2,\"offset\":0,\"limit\":1,\"hasMore\":true,\"nextOffset\":1,"
+          + "\"snapshotRevision\":\"<text>\"}"));
+      JsonNode page = client.call("cron.list", Map.of("query", "shape-")).get(10, TimeUnit.SECONDS);
+      assertThat(normalized(page, Set.of("jobs", "snapshotRevision"))).isEqualTo(json(
+          "{\"jobs\":\"<array>\",\"total\":2,\"offset\":0,\"limit\":200,\"hasMore\":false,"
+          + "\"nextOffset\":null,\"snapshotRevision\":\"<text>\"}"));
+      assertThat(page.path("snapshotRevision").asText()).startsWith("r");
+      ObjectNode listedFull = fullJob.deepCopy();
+      listedFull.put("effectiveAgentId", "main");
+      ObjectNode listedBare = patchedJob.deepCopy();
+      listedBare.put("effectiveAgentId", "main");
+      assertThat(page.path("jobs")).extracting(job -> normalized(job, varying))
+          .containsExactlyInAnyOrder(listedFull, listedBare);
+
+      String runId = client.call("cron.run", Map.of("id", bareId)).get(10, TimeUnit.SECONDS).path("runId").asText();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      JsonNode runs;
+      do {
+        runs = client.call("cron.runs", Map.of("id", bareId, "runId", runId)).get(10, TimeUnit.SECONDS);
+      } while (runs.path("total").asInt() == 0 && System.nanoTime() < deadline && pause());
+      assertThat(normalized(runs, Set.of("entries"))).isEqualTo(json("{\"entries\":\"<array>\",\"total\":1,"
+          + "\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}"));
+      assertThat(normalized(runs.path("entries").path(0), varying)).isEqualTo(json("{\"ts\":\"<integer>\","
+          + "\"jobId\":\"<text>\",\"jobName\":\"shape-bare\",\"action\":\"finished\",\"status\":\"ok\","
+          + "\"summary\":\"echo: [System event from cron job \\\"shape-bare\\\"] tick\","
+          + "\"deliveryStatus\":\"not-requested\",\"delivered\":false,\"sessionKey\":\"agent:main:main\",\"runId\":\"<text>\",\"runAtMs\":\"<integer>\","
+          + "\"durationMs\":\"<integer>\"}"));
+
+      client.call("cron.remove", Map.of("id", bareId)).get(10, TimeUnit.SECONDS);
+      client.call("cron.remove", Map.of("id", full.path("id").asText())).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void assertState(JsonNode state) {
+    assertThat(state.isObject()).isTrue();
+    state.fields().forEachRemaining(field -> assertThat(field.getKey()).isIn("nextRunAtMs", "runningAtMs",
+        "lastRunAtMs", "lastRunStatus", "lastError", "lastDurationMs", "consecutiveErrors"));
+  }
+
+  private static boolean pause() throws InterruptedException {
+    Thread.sleep(50);
+    return true;
+  }
+
   private static JsonNode json(String text) throws Exception {
     return FrameCodec.JSON.readTree(text);
   }
