@@ -18,9 +18,12 @@ import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatSendAck;
 import dev.clawgate.protocol.wire.ConnectChallenge;
 import dev.clawgate.protocol.wire.ConnectParams;
+import dev.clawgate.protocol.wire.CronJobView;
+import dev.clawgate.protocol.wire.CronListResult;
 import dev.clawgate.protocol.wire.CronRemoveResult;
 import dev.clawgate.protocol.wire.CronRunEnqueued;
 import dev.clawgate.protocol.wire.CronRunSkipped;
+import dev.clawgate.protocol.wire.CronRunsResult;
 import dev.clawgate.protocol.wire.CronStatusResult;
 import dev.clawgate.protocol.wire.DevicePairApproveResult;
 import dev.clawgate.protocol.wire.DevicePairListResult;
@@ -73,6 +76,11 @@ public final class PublishedSchema {
       Map.entry("models.list", List.of(ModelsListResult.class)),
       Map.entry("usage.status", List.of(UsageStatusResult.class)),
       Map.entry("logs.tail", List.of(LogsTailResult.class)),
+      Map.entry("cron.add", List.of(CronJobView.class)),
+      Map.entry("cron.get", List.of(CronJobView.class)),
+      Map.entry("cron.update", List.of(CronJobView.class)),
+      Map.entry("cron.list", List.of(CronListResult.class)),
+      Map.entry("cron.runs", List.of(CronRunsResult.class)),
       Map.entry("cron.status", List.of(CronStatusResult.class)),
       Map.entry("cron.run", List.of(CronRunEnqueued.class, CronRunSkipped.class)),
       Map.entry("cron.remove", List.of(CronRemoveResult.class)),

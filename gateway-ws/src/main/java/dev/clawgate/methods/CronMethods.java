@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.wire.CronAddParams;
 import dev.clawgate.protocol.wire.CronJobRefParams;
+import dev.clawgate.protocol.wire.CronJobView;
 import dev.clawgate.protocol.wire.CronListParams;
+import dev.clawgate.protocol.wire.CronListResult;
 import dev.clawgate.protocol.wire.CronRemoveResult;
 import dev.clawgate.protocol.wire.CronRunEnqueued;
 import dev.clawgate.protocol.wire.CronRunSkipped;
 import dev.clawgate.protocol.wire.CronRunsParams;
+import dev.clawgate.protocol.wire.CronRunsResult;
 import dev.clawgate.protocol.wire.CronStatusParams;
 import dev.clawgate.protocol.wire.CronStatusResult;
 import dev.clawgate.protocol.wire.CronUpdateParams;
@@ -91,20 +94,13 @@ public final class CronMethods {
         Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(CronJob::name).thenComparing(CronJob::id));
     int from = Math.min(offset, matching.size());
     int to = Math.min(matching.size(), from + limit);
-    List<Map<String, Object>> page = new ArrayList<>();
+    List<CronJobView> page = new ArrayList<>();
     for (CronJob job : matching.subList(from, to)) {
       page.add(CronViews.listed(job, defaultAgent));
     }
     boolean hasMore = to < matching.size();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("jobs", page);
-    payload.put("total", matching.size());
-    payload.put("offset", from);
-    payload.put("limit", limit);
-    payload.put("hasMore", hasMore);
-    payload.put("nextOffset", hasMore ? to : null);
-    payload.put("snapshotRevision", "r" + revision);
-    call.reply(payload);
+    call.reply(new CronListResult(page, matching.size(), from, limit, hasMore, hasMore ? to : null,
+        "r" + revision));
   }
 
   private static boolean shown(CronJob job, boolean includeDisabled, String enabledFilter) {
@@ -228,27 +224,20 @@ public final class CronMethods {
     history.sort("asc".equals(sortDir) ? byTime : byTime.reversed());
     int from = Math.min(offset, history.size());
     int to = Math.min(history.size(), from + limit);
-    List<Map<String, Object>> entries = new ArrayList<>();
+    List<CronRunsResult.Entry> entries = new ArrayList<>();
     for (CronRunRecord run : history.subList(from, to)) {
       entries.add(CronViews.run(run));
     }
     boolean hasMore = to < history.size();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("entries", entries);
-    payload.put("total", history.size());
-    payload.put("offset", from);
-    payload.put("limit", limit);
-    payload.put("hasMore", hasMore);
-    payload.put("nextOffset", hasMore ? to : null);
-    call.reply(payload);
+    call.reply(new CronRunsResult(entries, history.size(), from, limit, hasMore, hasMore ? to : null));
   }
 
   private CronJobs jobs() {
     return services.cron();
   }
 
-  private Map<String, Object> view(CronJob job) {
-    return CronViews.job(job, services.agents().defaultId());
+  private CronJobView view(CronJob job) {
+    return CronViews.job(job);
   }
 
   private void requireKnownAgent(String agentId) {

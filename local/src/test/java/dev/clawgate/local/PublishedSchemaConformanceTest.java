@@ -89,6 +89,11 @@ class PublishedSchemaConformanceTest {
       String jobId = frames.stream().filter(f -> "k2".equals(f.path("id").asText())).findFirst().orElseThrow()
           .path("payload").path("id").asText();
       exchange(client, frames, methodById, "k3", "cron.run", Map.of("id", jobId, "mode", "due"), 1);
+      exchange(client, frames, methodById, "k5", "cron.get", Map.of("id", jobId), 1);
+      exchange(client, frames, methodById, "k6", "cron.update", Map.of("id", jobId, "patch",
+          Map.of("description", "patched")), 1);
+      exchange(client, frames, methodById, "k7", "cron.list", Map.of(), 1);
+      exchange(client, frames, methodById, "k8", "cron.runs", Map.of("id", jobId), 1);
       exchange(client, frames, methodById, "k4", "cron.remove", Map.of("id", jobId), 1);
       exchange(client, frames, methodById, "x1", "health", Map.of(), 1);
       exchange(client, frames, methodById, "x2", "status", Map.of(), 1);
@@ -120,7 +125,8 @@ class PublishedSchemaConformanceTest {
       assertThat(eventsSeen).contains("agent", "chat");
       assertThat(typedAnswers).contains("connect", "agent", "agent.wait", "chat.send", "chat.history",
           "sessions.list", "sessions.reset", "agents.list", "sessions.delete", "sessions.subscribe", "system-presence",
-          "models.list", "usage.status", "logs.tail", "cron.status", "cron.run", "cron.remove");
+          "models.list", "usage.status", "logs.tail", "cron.status", "cron.run", "cron.remove",
+          "cron.add", "cron.get", "cron.update", "cron.list", "cron.runs");
     } finally {
       client.close();
     }
