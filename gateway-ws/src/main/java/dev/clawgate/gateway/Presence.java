@@ -1,6 +1,8 @@
 package dev.clawgate.gateway;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +12,21 @@ import java.util.Set;
  * itself in {@code connect} (its word, shown for the operator's information, never used for authorization).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Presence(String host, String ip, String clientId, String mode, String version, String platform,
-    String deviceFamily, String instanceId, List<String> roles, List<String> scopes, String reason, long ts) {
+@JsonClassDescription("One entry of system-presence (which answers an array of them): the gateway itself (reason"
+    + " self) or a connected client as it described itself in connect. Absent fields are omitted, never null.")
+public record Presence(
+    @JsonPropertyDescription("the gateway's host name, or the client's displayName") String host,
+    @JsonPropertyDescription("the client's remote address") String ip,
+    String clientId,
+    @JsonPropertyDescription("gateway for the gateway itself, else the client's mode") String mode,
+    String version,
+    String platform,
+    String deviceFamily,
+    String instanceId,
+    List<String> roles,
+    @JsonPropertyDescription("the scopes the connection was granted") List<String> scopes,
+    @JsonPropertyDescription("self for the gateway, connect for a client") String reason,
+    @JsonPropertyDescription("when the gateway started or the client connected, epoch milliseconds") long ts) {
 
   static Presence of(JsonNode connectParams, String remoteAddress, Set<String> scopes, long now) {
     JsonNode client = connectParams.path("client");

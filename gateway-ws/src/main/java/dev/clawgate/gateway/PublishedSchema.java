@@ -18,13 +18,28 @@ import dev.clawgate.protocol.wire.ChatHistoryResult;
 import dev.clawgate.protocol.wire.ChatSendAck;
 import dev.clawgate.protocol.wire.ConnectChallenge;
 import dev.clawgate.protocol.wire.ConnectParams;
+import dev.clawgate.protocol.wire.CronJobView;
+import dev.clawgate.protocol.wire.CronListResult;
+import dev.clawgate.protocol.wire.CronRemoveResult;
+import dev.clawgate.protocol.wire.CronRunEnqueued;
+import dev.clawgate.protocol.wire.CronRunSkipped;
+import dev.clawgate.protocol.wire.CronRunsResult;
+import dev.clawgate.protocol.wire.CronStatusResult;
+import dev.clawgate.protocol.wire.DevicePairApproveResult;
+import dev.clawgate.protocol.wire.DevicePairListResult;
+import dev.clawgate.protocol.wire.DevicePairRejectResult;
 import dev.clawgate.protocol.wire.HeartbeatEvent;
 import dev.clawgate.protocol.wire.HelloOk;
+import dev.clawgate.protocol.wire.LogsTailResult;
+import dev.clawgate.protocol.wire.ModelsListResult;
+import dev.clawgate.protocol.wire.SessionsDeleteResult;
 import dev.clawgate.protocol.wire.SessionsListResult;
 import dev.clawgate.protocol.wire.SessionsPatchResult;
 import dev.clawgate.protocol.wire.SessionsResetResult;
+import dev.clawgate.protocol.wire.SessionsSubscribeResult;
 import dev.clawgate.protocol.wire.SetHeartbeatsResult;
 import dev.clawgate.protocol.wire.TickEvent;
+import dev.clawgate.protocol.wire.UsageStatusResult;
 import dev.clawgate.protocol.wire.WakeResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +56,10 @@ public final class PublishedSchema {
   /** Where the document is committed, relative to the repository root. */
   public static final String PATH = "docs/protocol/schema.json";
 
-  /** The typed answers of methods whose payloads are records (health and status follow OpenClaw's open shapes). */
+  /**
+   * The typed answers of methods whose payloads are records; an array class is an answer that is a bare array.
+   * health, status and config.get are open objects on purpose (docs/protocol.md says why).
+   */
   private static final Map<String, List<Class<?>>> RESULTS = Map.ofEntries(
       Map.entry("agent", List.of(AgentAccepted.class, AgentFinal.class)),
       Map.entry("agent.wait", List.of(AgentWaitResult.class)),
@@ -52,6 +70,23 @@ public final class PublishedSchema {
       Map.entry("sessions.list", List.of(SessionsListResult.class)),
       Map.entry("sessions.reset", List.of(SessionsResetResult.class)),
       Map.entry("sessions.patch", List.of(SessionsPatchResult.class)),
+      Map.entry("sessions.delete", List.of(SessionsDeleteResult.class)),
+      Map.entry("sessions.subscribe", List.of(SessionsSubscribeResult.class, SessionsListResult.class)),
+      Map.entry("system-presence", List.of(Presence[].class)),
+      Map.entry("models.list", List.of(ModelsListResult.class)),
+      Map.entry("usage.status", List.of(UsageStatusResult.class)),
+      Map.entry("logs.tail", List.of(LogsTailResult.class)),
+      Map.entry("cron.add", List.of(CronJobView.class)),
+      Map.entry("cron.get", List.of(CronJobView.class)),
+      Map.entry("cron.update", List.of(CronJobView.class)),
+      Map.entry("cron.list", List.of(CronListResult.class)),
+      Map.entry("cron.runs", List.of(CronRunsResult.class)),
+      Map.entry("cron.status", List.of(CronStatusResult.class)),
+      Map.entry("cron.run", List.of(CronRunEnqueued.class, CronRunSkipped.class)),
+      Map.entry("cron.remove", List.of(CronRemoveResult.class)),
+      Map.entry("device.pair.list", List.of(DevicePairListResult.class)),
+      Map.entry("device.pair.approve", List.of(DevicePairApproveResult.class)),
+      Map.entry("device.pair.reject", List.of(DevicePairRejectResult.class)),
       Map.entry("last-heartbeat", List.of(HeartbeatEvent.class)),
       Map.entry("set-heartbeats", List.of(SetHeartbeatsResult.class)),
       Map.entry("wake", List.of(WakeResult.class)));

@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.wire.CronAddParams;
 import dev.clawgate.protocol.wire.CronJobRefParams;
+import dev.clawgate.protocol.wire.CronJobView;
 import dev.clawgate.protocol.wire.CronListParams;
+import dev.clawgate.protocol.wire.CronListResult;
+import dev.clawgate.protocol.wire.CronRemoveResult;
+import dev.clawgate.protocol.wire.CronRunEnqueued;
+import dev.clawgate.protocol.wire.CronRunSkipped;
 import dev.clawgate.protocol.wire.CronRunsParams;
+import dev.clawgate.protocol.wire.CronRunsResult;
 import dev.clawgate.protocol.wire.CronStatusParams;
+import dev.clawgate.protocol.wire.CronStatusResult;
 import dev.clawgate.protocol.wire.CronUpdateParams;
 import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
@@ -87,20 +94,13 @@ public final class CronMethods {
         Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(CronJob::name).thenComparing(CronJob::id));
     int from = Math.min(offset, matching.size());
     int to = Math.min(matching.size(), from + limit);
-    List<Map<String, Object>> page = new ArrayList<>();
+    List<CronJobView> page = new ArrayList<>();
     for (CronJob job : matching.subList(from, to)) {
       page.add(CronViews.listed(job, defaultAgent));
     }
     boolean hasMore = to < matching.size();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("jobs", page);
-    payload.put("total", matching.size());
-    payload.put("offset", from);
-    payload.put("limit", limit);
-    payload.put("hasMore", hasMore);
-    payload.put("nextOffset", hasMore ? to : null);
-    payload.put("snapshotRevision", "r" + revision);
-    call.reply(payload);
+    call.reply(new CronListResult(page, matching.size(), from, limit, hasMore, hasMore ? to : null,
+        "r" + revision));
   }
 
   private static boolean shown(CronJob job, boolean includeDisabled, String enabledFilter) {
@@ -117,14 +117,8 @@ public final class CronMethods {
     List<CronJob> all = jobs().list();
     Long nextWake = all.stream().filter(CronJob::enabled).map(j -> j.state().nextRunAtMs())
         .filter(t -> t != null).min(Long::compare).orElse(null);
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("enabled", true);
-    payload.put("storage", "clawgate");
-    payload.put("scheduler", "temporal workflow cron-scheduler");
-    payload.put("jobs", all.size());
-    payload.put("enabledJobs", all.stream().filter(CronJob::enabled).count());
-    payload.put("nextWakeAtMs", nextWake);
-    call.reply(payload);
+    call.reply(new CronStatusResult(true, "clawgate", "temporal workflow cron-scheduler", all.size(),
+        all.stream().filter(CronJob::enabled).count(), nextWake));
   }
 
   private void add(Call call) {
@@ -161,7 +155,7 @@ public final class CronMethods {
     } catch (CronJobNotFoundException e) {
       throw notFound(e.jobId());
     }
-    call.reply(Map.of("ok", true, "removed", true));
+    call.reply(new CronRemoveResult(true, true));
   }
 
   /** {@code mode}: {@code force} (default) runs now; {@code due} only if due; {@code if-enabled} only if enabled. */
@@ -175,19 +169,19 @@ public final class CronMethods {
         Long next = jobs().list().stream().filter(j -> j.id().equals(id)).findFirst()
             .map(j -> j.state().nextRunAtMs()).orElse(null);
         if (!job.enabled() || next == null || next > System.currentTimeMillis()) {
-          call.reply(Map.of("ok", true, "ran", false, "reason", "not-due"));
+          call.reply(new CronRunSkipped(true, false, CronRunSkipped.NOT_DUE));
           return;
         }
       } else if ("if-enabled".equals(mode)) {
         if (!job.enabled()) {
-          call.reply(Map.of("ok", true, "ran", false, "reason", "disabled"));
+          call.reply(new CronRunSkipped(true, false, CronRunSkipped.DISABLED));
           return;
         }
       } else if (mode != null && !"force".equals(mode)) {
         throw GatewayException.invalidParams("params.mode must be force, due or if-enabled");
       }
       CronRunRequest run = jobs().runNow(id);
-      call.reply(Map.of("ok", true, "enqueued", true, "runId", run.runId()));
+      call.reply(new CronRunEnqueued(true, true, run.runId()));
     } catch (CronJobNotFoundException e) {
       throw notFound(e.jobId());
     }
@@ -230,27 +224,20 @@ public final class CronMethods {
     history.sort("asc".equals(sortDir) ? byTime : byTime.reversed());
     int from = Math.min(offset, history.size());
     int to = Math.min(history.size(), from + limit);
-    List<Map<String, Object>> entries = new ArrayList<>();
+    List<CronRunsResult.Entry> entries = new ArrayList<>();
     for (CronRunRecord run : history.subList(from, to)) {
       entries.add(CronViews.run(run));
     }
     boolean hasMore = to < history.size();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("entries", entries);
-    payload.put("total", history.size());
-    payload.put("offset", from);
-    payload.put("limit", limit);
-    payload.put("hasMore", hasMore);
-    payload.put("nextOffset", hasMore ? to : null);
-    call.reply(payload);
+    call.reply(new CronRunsResult(entries, history.size(), from, limit, hasMore, hasMore ? to : null));
   }
 
   private CronJobs jobs() {
     return services.cron();
   }
 
-  private Map<String, Object> view(CronJob job) {
-    return CronViews.job(job, services.agents().defaultId());
+  private CronJobView view(CronJob job) {
+    return CronViews.job(job);
   }
 
   private void requireKnownAgent(String agentId) {

@@ -3,7 +3,10 @@ package dev.clawgate.methods;
 import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.protocol.wire.DevicePairDecisionParams;
+import dev.clawgate.protocol.wire.DevicePairApproveResult;
 import dev.clawgate.protocol.wire.DevicePairListParams;
+import dev.clawgate.protocol.wire.DevicePairListResult;
+import dev.clawgate.protocol.wire.DevicePairRejectResult;
 import dev.clawgate.pairing.DeviceTokenGrant;
 import dev.clawgate.pairing.PairedDevice;
 import dev.clawgate.pairing.PairingRequest;
@@ -11,7 +14,6 @@ import dev.clawgate.protocol.ErrorCodes;
 import dev.clawgate.protocol.GatewayError;
 import dev.clawgate.protocol.GatewayException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,11 +43,11 @@ public final class DeviceMethods {
 
   private void list(Call call) {
     DevicePairing.Listing listing = pairing.list();
-    List<Map<String, Object>> pending = new ArrayList<>();
+    List<DevicePairListResult.Request> pending = new ArrayList<>();
     listing.pending().forEach(r -> pending.add(requestView(r)));
-    List<Map<String, Object>> paired = new ArrayList<>();
+    List<DevicePairListResult.Device> paired = new ArrayList<>();
     listing.paired().forEach(d -> paired.add(deviceView(d)));
-    call.reply(Map.of("pending", pending, "paired", paired));
+    call.reply(new DevicePairListResult(pending, paired));
   }
 
   private void approve(Call call) {
@@ -61,13 +63,13 @@ public final class DeviceMethods {
       }
     }
     PairedDevice device = pairing.approve(requestId).orElseThrow(() -> notFound(requestId));
-    call.reply(Map.of("requestId", requestId, "device", deviceView(device)));
+    call.reply(new DevicePairApproveResult(requestId, deviceView(device)));
   }
 
   private void reject(Call call) {
     String requestId = call.params().requiredString("requestId").trim();
     PairingRequest rejected = pairing.reject(requestId).orElseThrow(() -> notFound(requestId));
-    call.reply(Map.of("requestId", requestId, "deviceId", rejected.deviceId()));
+    call.reply(new DevicePairRejectResult(requestId, rejected.deviceId()));
   }
 
   /** OpenClaw answers an unknown id with {@code INVALID_REQUEST "unknown requestId"}; the detail code is ours. */
@@ -77,54 +79,20 @@ public final class DeviceMethods {
             + DevicePairing.REQUEST_TTL.toMinutes() + " minutes, or already approved or rejected)"));
   }
 
-  private static Map<String, Object> requestView(PairingRequest r) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("requestId", r.requestId());
-    view.put("deviceId", r.deviceId());
-    view.put("publicKey", r.publicKey());
-    putIfPresent(view, "displayName", r.displayName());
-    putIfPresent(view, "platform", r.platform());
-    putIfPresent(view, "deviceFamily", r.deviceFamily());
-    putIfPresent(view, "clientId", r.clientId());
-    putIfPresent(view, "clientMode", r.clientMode());
-    view.put("role", r.role());
-    view.put("roles", List.of(r.role()));
-    view.put("scopes", r.scopes());
-    putIfPresent(view, "reason", r.reason());
-    putIfPresent(view, "remoteIp", r.remoteIp());
-    view.put("isRepair", DevicePairing.SCOPE_UPGRADE.equals(r.reason()));
-    view.put("ts", r.ts());
-    view.put("expiresAtMs", r.ts() + DevicePairing.REQUEST_TTL.toMillis());
-    return view;
+  private static DevicePairListResult.Request requestView(PairingRequest r) {
+    return new DevicePairListResult.Request(r.requestId(), r.deviceId(), r.publicKey(), r.displayName(),
+        r.platform(), r.deviceFamily(), r.clientId(), r.clientMode(), r.role(), List.of(r.role()), r.scopes(),
+        r.reason(), r.remoteIp(), DevicePairing.SCOPE_UPGRADE.equals(r.reason()), r.ts(),
+        r.ts() + DevicePairing.REQUEST_TTL.toMillis());
   }
 
-  private static Map<String, Object> deviceView(PairedDevice d) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("deviceId", d.deviceId());
-    view.put("publicKey", d.publicKey());
-    putIfPresent(view, "displayName", d.displayName());
-    putIfPresent(view, "platform", d.platform());
-    putIfPresent(view, "deviceFamily", d.deviceFamily());
-    putIfPresent(view, "clientId", d.clientId());
-    putIfPresent(view, "clientMode", d.clientMode());
-    view.put("role", d.role());
-    view.put("roles", List.of(d.role()));
-    view.put("scopes", d.scopes());
-    putIfPresent(view, "remoteIp", d.remoteIp());
-    putIfPresent(view, "approvedVia", d.approvedVia());
-    view.put("createdAtMs", d.createdAtMs());
-    view.put("approvedAtMs", d.approvedAtMs());
-    List<Map<String, Object>> tokens = new ArrayList<>();
+  private static DevicePairListResult.Device deviceView(PairedDevice d) {
+    List<DevicePairListResult.Token> tokens = new ArrayList<>();
     for (DeviceTokenGrant grant : d.tokens().values()) {
-      tokens.add(Map.of("role", grant.role(), "scopes", grant.scopes(), "createdAtMs", grant.issuedAtMs()));
+      tokens.add(new DevicePairListResult.Token(grant.role(), grant.scopes(), grant.issuedAtMs()));
     }
-    view.put("tokens", tokens);
-    return view;
-  }
-
-  private static void putIfPresent(Map<String, Object> view, String key, Object value) {
-    if (value != null) {
-      view.put(key, value);
-    }
+    return new DevicePairListResult.Device(d.deviceId(), d.publicKey(), d.displayName(), d.platform(),
+        d.deviceFamily(), d.clientId(), d.clientMode(), d.role(), List.of(d.role()), d.scopes(), d.remoteIp(),
+        d.approvedVia(), d.createdAtMs(), d.approvedAtMs(), tokens);
   }
 }

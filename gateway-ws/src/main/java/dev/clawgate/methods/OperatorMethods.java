@@ -4,11 +4,15 @@ import dev.clawgate.agent.AgentDefinition;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.gateway.GatewayCore;
 import dev.clawgate.gateway.LogBuffer;
+import dev.clawgate.gateway.Presence;
 import dev.clawgate.protocol.wire.ConfigGetParams;
 import dev.clawgate.protocol.wire.LogsTailParams;
+import dev.clawgate.protocol.wire.LogsTailResult;
 import dev.clawgate.protocol.wire.ModelsListParams;
+import dev.clawgate.protocol.wire.ModelsListResult;
 import dev.clawgate.protocol.wire.SystemPresenceParams;
 import dev.clawgate.protocol.wire.UsageStatusParams;
+import dev.clawgate.protocol.wire.UsageStatusResult;
 import dev.clawgate.transcript.SessionInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,33 +44,28 @@ public final class OperatorMethods {
     registry.register("logs.tail", Scopes.ADMIN, LogsTailParams.class, this::logsTail);
   }
 
-  private List<?> presence() {
+  private List<Presence> presence() {
     GatewayCore running = core.get();
     return running == null ? List.of() : running.presence();
   }
 
   /** The models the agents use: each distinct {@code provider:model} once, with the agents that use it. */
   private void modelsList(Call call) {
-    Map<String, Map<String, Object>> models = new LinkedHashMap<>();
+    Map<String, List<String>> agentsByModel = new LinkedHashMap<>();
     for (AgentDefinition agent : services.agents().all()) {
       String described = services.models().describe(agent);
       if ("none".equals(described)) {
         continue;
       }
-      String label = described.split(" ", 2)[0];
-      Map<String, Object> row = models.computeIfAbsent(label, id -> {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", id.contains(":") ? id.substring(id.indexOf(':') + 1) : id);
-        model.put("name", id);
-        model.put("provider", id.contains(":") ? id.substring(0, id.indexOf(':')) : "unknown");
-        model.put("agents", new ArrayList<String>());
-        return model;
-      });
-      @SuppressWarnings("unchecked")
-      List<String> agents = (List<String>) row.get("agents");
-      agents.add(agent.id());
+      agentsByModel.computeIfAbsent(described.split(" ", 2)[0], label -> new ArrayList<>()).add(agent.id());
     }
-    call.reply(Map.of("models", new ArrayList<>(models.values())));
+    List<ModelsListResult.Model> models = new ArrayList<>(agentsByModel.size());
+    agentsByModel.forEach((label, agents) -> {
+      int colon = label.indexOf(':');
+      models.add(new ModelsListResult.Model(colon >= 0 ? label.substring(colon + 1) : label, label,
+          colon >= 0 ? label.substring(0, colon) : "unknown", agents));
+    });
+    call.reply(new ModelsListResult(models));
   }
 
   private void configGet(Call call) {
@@ -79,24 +78,15 @@ public final class OperatorMethods {
   private void usageStatus(Call call) {
     long input = 0;
     long output = 0;
-    List<Map<String, Object>> sessions = new ArrayList<>();
+    List<UsageStatusResult.SessionUsage> sessions = new ArrayList<>();
     for (SessionInfo info : services.sessionIndex().list()) {
       input += info.inputTokens();
       output += info.outputTokens();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("key", info.key());
-      row.put("agentId", info.agentId());
-      row.put("inputTokens", info.inputTokens());
-      row.put("outputTokens", info.outputTokens());
-      row.put("totalTokens", info.inputTokens() + info.outputTokens());
-      row.put("turns", info.turns());
-      sessions.add(row);
+      sessions.add(new UsageStatusResult.SessionUsage(info.key(), info.agentId(), info.inputTokens(),
+          info.outputTokens(), info.inputTokens() + info.outputTokens(), info.turns()));
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("updatedAt", System.currentTimeMillis());
-    payload.put("totals", Map.of("inputTokens", input, "outputTokens", output, "totalTokens", input + output));
-    payload.put("sessions", sessions);
-    call.reply(payload);
+    call.reply(new UsageStatusResult(System.currentTimeMillis(),
+        new UsageStatusResult.Totals(input, output, input + output), sessions));
   }
 
   /** The newest log lines after {@code cursor}; pass the answer's {@code cursor} back to follow the log. */
@@ -108,10 +98,7 @@ public final class OperatorMethods {
     for (LogBuffer.Line line : lines) {
       texts.add(line.text());
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("cursor", LogBuffer.PROCESS.lastCursor());
-    payload.put("lines", texts);
-    payload.put("truncated", cursor != null && !lines.isEmpty() && lines.get(0).cursor() > cursor + 1);
-    call.reply(payload);
+    call.reply(new LogsTailResult(LogBuffer.PROCESS.lastCursor(), texts,
+        cursor != null && !lines.isEmpty() && lines.get(0).cursor() > cursor + 1));
   }
 }

@@ -8,12 +8,14 @@ import dev.clawgate.protocol.wire.DropPolicyName;
 import dev.clawgate.protocol.wire.QueueModeName;
 import dev.clawgate.protocol.wire.SessionRow;
 import dev.clawgate.protocol.wire.SessionsDeleteParams;
+import dev.clawgate.protocol.wire.SessionsDeleteResult;
 import dev.clawgate.protocol.wire.SessionsListParams;
 import dev.clawgate.protocol.wire.SessionsListResult;
 import dev.clawgate.protocol.wire.SessionsPatchParams;
 import dev.clawgate.protocol.wire.SessionsPatchResult;
 import dev.clawgate.protocol.wire.SessionsResetParams;
 import dev.clawgate.protocol.wire.SessionsResetResult;
+import dev.clawgate.protocol.wire.SessionsSubscribeResult;
 import dev.clawgate.session.InboundMessage;
 import dev.clawgate.session.QueuePatch;
 import dev.clawgate.session.QueuePolicy;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code sessions.list} and {@code sessions.reset}. */
+/** {@code sessions.list}, {@code .reset}, {@code .patch}, {@code .delete} and {@code .subscribe}. */
 public final class SessionsMethods {
 
   private final GatewayServices services;
@@ -63,7 +65,7 @@ public final class SessionsMethods {
       connection.onClose(() -> subscribers.remove(connection));
     }
     if (params.limit() == null) {
-      call.reply(Map.of("subscribed", true));
+      call.reply(new SessionsSubscribeResult(true));
     } else {
       list(call, params);
     }
@@ -90,7 +92,7 @@ public final class SessionsMethods {
     String deleteId = "delete-" + UUID.randomUUID();
     services.sessions().submit(InboundMessage.delete(deleteId, key, System.currentTimeMillis()));
     changed(key.value(), "delete");
-    call.reply(Map.of("ok", true, "key", key.value(), "deleted", true));
+    call.reply(new SessionsDeleteResult(true, key.value(), true));
   }
 
   /** Changes a session's queue behaviour: {@code queueMode}, {@code queueDebounceMs}, {@code queueCap}, {@code queueDrop}. */

@@ -8,6 +8,7 @@ import dev.clawgate.auth.DeviceIdentity;
 import dev.clawgate.auth.DevicePairing;
 import dev.clawgate.auth.Scopes;
 import dev.clawgate.pairing.InMemoryDeviceStore;
+import dev.clawgate.pairing.PairedDevice;
 import dev.clawgate.pairing.PairingRequest;
 import dev.clawgate.protocol.FrameCodec;
 import dev.clawgate.protocol.GatewayError;
@@ -29,7 +30,7 @@ class DeviceMethodsTest {
     new DeviceMethods(pairing).register(registry);
   }
 
-  /** A call answered in place; the payload is read back as JSON, as a client would see it. */
+  /** A call answered in place; the payload is written as JSON text and read back, as a client would see it. */
   private static final class TestCall implements Call, ConnectionContext {
     private final String method;
     private final Params params;
@@ -64,7 +65,11 @@ class DeviceMethodsTest {
 
     @Override
     public void reply(Object payload) {
-      reply = FrameCodec.JSON.valueToTree(payload);
+      try {
+        reply = FrameCodec.JSON.readTree(FrameCodec.JSON.writeValueAsString(payload));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     @Override
@@ -206,5 +211,42 @@ class DeviceMethodsTest {
     assertThat(answer.path("deviceId").asText()).isEqualTo(request.deviceId());
     assertThat(pairing.list().pending()).isEmpty();
     assertThat(store.device(request.deviceId())).isEmpty();
+  }
+
+  @Test
+  void pairingAnswersKeepTheirWireJsonWithOptionalFieldsOmittedWhenAbsent() throws Exception {
+    PairingRequest described = remoteRequest(List.of(Scopes.READ));
+    DeviceIdentity bareIdentity = DeviceIdentity.generate();
+    PairingRequest bare = ((DevicePairing.Pending) pairing.admit(new DevicePairing.Claim(bareIdentity.id(),
+        bareIdentity.publicKeyBase64Url(), null, null, null, null, null, "operator", List.of(Scopes.WRITE), null),
+        false)).request();
+
+    JsonNode approved = call("device.pair.approve", Map.of("requestId", bare.requestId()), Set.of(Scopes.ADMIN));
+    PairedDevice device = store.device(bare.deviceId()).orElseThrow();
+    assertThat(approved).isEqualTo(FrameCodec.JSON.readTree("""
+        {"requestId":"%s","device":{"deviceId":"%s","publicKey":"%s","role":"operator","roles":["operator"],
+         "scopes":["operator.write"],"approvedVia":"operator","createdAtMs":%d,"approvedAtMs":%d,"tokens":[]}}
+        """.formatted(bare.requestId(), bare.deviceId(), bare.publicKey(), device.createdAtMs(),
+        device.approvedAtMs())));
+
+    pairing.issueToken(bare.deviceId(), "operator", List.of(Scopes.WRITE)).orElseThrow();
+    long issuedAtMs = store.device(bare.deviceId()).orElseThrow().tokens().get("operator").issuedAtMs();
+    JsonNode list = call("device.pair.list", Map.of(), Set.of(Scopes.PAIRING));
+    assertThat(list).isEqualTo(FrameCodec.JSON.readTree("""
+        {"pending":[{"requestId":"%s","deviceId":"%s","publicKey":"%s","displayName":"Phone","platform":"ios",
+          "deviceFamily":"iPhone","clientId":"openclaw-ios","clientMode":"ui","role":"operator","roles":["operator"],
+          "scopes":["operator.read"],"reason":"%s","remoteIp":"203.0.113.4","isRepair":false,"ts":%d,
+          "expiresAtMs":%d}],
+         "paired":[{"deviceId":"%s","publicKey":"%s","role":"operator","roles":["operator"],
+          "scopes":["operator.write"],"approvedVia":"operator","createdAtMs":%d,"approvedAtMs":%d,
+          "tokens":[{"role":"operator","scopes":["operator.write"],"createdAtMs":%d}]}]}
+        """.formatted(described.requestId(), described.deviceId(), described.publicKey(), described.reason(),
+        described.ts(), described.ts() + DevicePairing.REQUEST_TTL.toMillis(), bare.deviceId(), bare.publicKey(),
+        device.createdAtMs(), device.approvedAtMs(), issuedAtMs)));
+
+    JsonNode rejected = call("device.pair.reject", Map.of("requestId", described.requestId()),
+        Set.of(Scopes.PAIRING));
+    assertThat(rejected).isEqualTo(FrameCodec.JSON.readTree("""
+        {"requestId":"%s","deviceId":"%s"}""".formatted(described.requestId(), described.deviceId())));
   }
 }

@@ -75,6 +75,26 @@ class PublishedSchemaConformanceTest {
       exchange(client, frames, methodById, "l1", "sessions.list", Map.of(), 1);
       exchange(client, frames, methodById, "r1", "sessions.reset", Map.of("key", "conformance-chat"), 1);
       exchange(client, frames, methodById, "g1", "agents.list", Map.of(), 1);
+      exchange(client, frames, methodById, "d1", "sessions.delete", Map.of("key", "conformance-doomed"), 1);
+      exchange(client, frames, methodById, "b1", "sessions.subscribe", Map.of(), 1);
+      exchange(client, frames, methodById, "b2", "sessions.subscribe", Map.of("limit", 5), 1);
+      exchange(client, frames, methodById, "p1", "system-presence", Map.of(), 1);
+      exchange(client, frames, methodById, "m1", "models.list", Map.of(), 1);
+      exchange(client, frames, methodById, "u1", "usage.status", Map.of(), 1);
+      exchange(client, frames, methodById, "t1", "logs.tail", Map.of("limit", 5), 1);
+      exchange(client, frames, methodById, "k1", "cron.status", Map.of(), 1);
+      exchange(client, frames, methodById, "k2", "cron.add", Map.of("id", "conformance-job", "name", "conformance",
+          "schedule", Map.of("kind", "every", "everyMs", 3_600_000L), "payload", Map.of("kind", "agentTurn",
+          "message", "conformance")), 1);
+      String jobId = frames.stream().filter(f -> "k2".equals(f.path("id").asText())).findFirst().orElseThrow()
+          .path("payload").path("id").asText();
+      exchange(client, frames, methodById, "k3", "cron.run", Map.of("id", jobId, "mode", "due"), 1);
+      exchange(client, frames, methodById, "k5", "cron.get", Map.of("id", jobId), 1);
+      exchange(client, frames, methodById, "k6", "cron.update", Map.of("id", jobId, "patch",
+          Map.of("description", "patched")), 1);
+      exchange(client, frames, methodById, "k7", "cron.list", Map.of(), 1);
+      exchange(client, frames, methodById, "k8", "cron.runs", Map.of("id", jobId), 1);
+      exchange(client, frames, methodById, "k4", "cron.remove", Map.of("id", jobId), 1);
       exchange(client, frames, methodById, "x1", "health", Map.of(), 1);
       exchange(client, frames, methodById, "x2", "status", Map.of(), 1);
       exchange(client, frames, methodById, "e1", "agent", Map.of("message", 5), 1);
@@ -104,7 +124,9 @@ class PublishedSchemaConformanceTest {
       // connect.challenge may arrive before the listener is registered; its record is checked in gateway-ws.
       assertThat(eventsSeen).contains("agent", "chat");
       assertThat(typedAnswers).contains("connect", "agent", "agent.wait", "chat.send", "chat.history",
-          "sessions.list", "sessions.reset", "agents.list");
+          "sessions.list", "sessions.reset", "agents.list", "sessions.delete", "sessions.subscribe", "system-presence",
+          "models.list", "usage.status", "logs.tail", "cron.status", "cron.run", "cron.remove",
+          "cron.add", "cron.get", "cron.update", "cron.list", "cron.runs");
     } finally {
       client.close();
     }

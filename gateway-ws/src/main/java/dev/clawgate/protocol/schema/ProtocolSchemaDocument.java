@@ -26,7 +26,10 @@ import java.util.TreeMap;
  */
 public final class ProtocolSchemaDocument {
 
-  /** A method as the document shows it; {@code paramsType} null means its params are not typed yet. */
+  /**
+   * A method as the document shows it; {@code paramsType} null means its params are not typed yet. A result type
+   * that is an array class ({@code Presence[].class}) stands for an answer that is a bare JSON array.
+   */
   public record MethodEntry(String name, String scope, Class<?> paramsType, List<Class<?>> resultTypes) {}
 
   /** An event as the document shows it; {@code payloadType} null means its payload is not typed yet. */
@@ -44,7 +47,7 @@ public final class ProtocolSchemaDocument {
       if (method.paramsType() != null) {
         roots.add(method.paramsType());
       }
-      roots.addAll(method.resultTypes());
+      method.resultTypes().forEach(type -> roots.add(type.isArray() ? type.getComponentType() : type));
     });
     events.forEach(event -> {
       if (event.payloadType() != null) {
@@ -73,7 +76,14 @@ public final class ProtocolSchemaDocument {
       }
       if (!method.resultTypes().isEmpty()) {
         ArrayNode results = entry.putArray("results");
-        method.resultTypes().forEach(type -> results.addObject().put("$ref", ref(type)));
+        method.resultTypes().forEach(type -> {
+          if (type.isArray()) {
+            ObjectNode array = results.addObject().put("type", "array");
+            array.putObject("items").put("$ref", ref(type.getComponentType()));
+          } else {
+            results.addObject().put("$ref", ref(type));
+          }
+        });
       }
     }
     ObjectNode eventsNode = document.putObject("events");

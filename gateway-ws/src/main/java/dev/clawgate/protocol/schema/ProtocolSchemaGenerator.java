@@ -1,5 +1,6 @@
 package dev.clawgate.protocol.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.classmate.ResolvedType;
@@ -93,6 +94,12 @@ public final class ProtocolSchemaGenerator {
         .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES);
     builder.forFields().withRequiredCheck(field -> field.getType() != null
         && field.getType().getErasedType().isPrimitive());
+    // A field marked @JsonInclude(ALWAYS) is sent as null rather than left out: the schema lets it be null.
+    builder.forFields().withNullableCheck(field -> {
+      JsonInclude include = field.getAnnotationConsideringFieldAndGetter(JsonInclude.class);
+      return include != null && include.value() == JsonInclude.Include.ALWAYS
+          && field.getType() != null && !field.getType().getErasedType().isPrimitive() ? Boolean.TRUE : null;
+    });
     builder.forTypesInGeneral()
         .withCustomDefinitionProvider(new InlineOpenObjects())
         .withDefinitionNamingStrategy(new DefaultSchemaDefinitionNamingStrategy() {
