@@ -2,6 +2,10 @@ package dev.clawgate.gateway;
 
 import dev.clawgate.agent.EventSink;
 import dev.clawgate.agent.RunEvent;
+import dev.clawgate.session.RunOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,18 @@ public final class RunEventHub implements EventSink {
   private final ConcurrentHashMap<String, Set<Observer>> byRun = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<Observer>> bySession = new ConcurrentHashMap<>();
   private final Set<Observer> everything = new CopyOnWriteArraySet<>();
+  /**
+   * The outcomes of the last {@value #RECENT_OUTCOMES} runs that ended here. A client gets its final answer from
+   * the Ended event, a moment before the session workflow has recorded the run as finished; a repeat sent in that
+   * moment must get the same answer, not "in flight".
+   */
+  private final Map<String, RunOutcome> recentOutcomes = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, RunOutcome> eldest) {
+      return size() > RECENT_OUTCOMES;
+    }
+  };
+  static final int RECENT_OUTCOMES = 1_024;
 
   @Override
   public void publish(RunEvent event) {
@@ -46,12 +62,22 @@ public final class RunEventHub implements EventSink {
       }
       text = stream.text.toString();
     }
-    if (event instanceof RunEvent.Ended) {
+    if (event instanceof RunEvent.Ended ended) {
       streams.remove(runKey);
+      synchronized (recentOutcomes) {
+        recentOutcomes.put(runKey, ended.outcome());
+      }
     }
     notify(byRun.get(runKey), event, seq, text);
     notify(bySession.get(event.sessionKey()), event, seq, text);
     notify(everything, event, seq, text);
+  }
+
+  /** The outcome of a run that ended here recently (see {@link #recentOutcomes}); empty if none is known. */
+  public Optional<RunOutcome> recentOutcome(String sessionKey, String runId) {
+    synchronized (recentOutcomes) {
+      return Optional.ofNullable(recentOutcomes.get(runKey(sessionKey, runId)));
+    }
   }
 
   /** Watches every run of every session (e.g. to broadcast heartbeats); close the handle to stop. */

@@ -73,7 +73,10 @@ public final class AgentMethods {
     }
     if (submitted.status() == SubmitResult.Status.IN_FLIGHT) {
       following.stop();
-      call.reply(AgentFinal.inFlight(runId, key.value()));
+      // The session may not have recorded the end of a run whose final answer this gateway already sent.
+      call.reply(services.hub().recentOutcome(key.value(), runId)
+          .<Object>map(ended -> EventPayloads.agentFinal(ended, agent.id()))
+          .orElseGet(() -> AgentFinal.inFlight(runId, key.value())));
       return;
     }
     call.reply(AgentAccepted.of(runId, key.value(), agent.id(), System.currentTimeMillis(),

@@ -235,4 +235,25 @@ class RunEventHubTest {
       hub.publish(ended(S1, "r1"));
     }).doesNotThrowAnyException();
   }
+
+  @Test
+  void anEndedRunsOutcomeStaysKnownForARepeatOfItsKey() {
+    hub.publish(started(S1, "r1"));
+    assertThat(hub.recentOutcome(S1, "r1")).as("still running").isEmpty();
+
+    hub.publish(ended(S1, "r1"));
+
+    assertThat(hub.recentOutcome(S1, "r1")).hasValueSatisfying(outcome -> assertThat(outcome.text()).isEqualTo("done"));
+    assertThat(hub.recentOutcome(S2, "r1")).as("same run id, other session").isEmpty();
+  }
+
+  @Test
+  void onlyTheMostRecentOutcomesAreKept() {
+    for (int i = 0; i <= RunEventHub.RECENT_OUTCOMES; i++) {
+      hub.publish(ended(S1, "r" + i));
+    }
+
+    assertThat(hub.recentOutcome(S1, "r0")).as("the oldest is forgotten").isEmpty();
+    assertThat(hub.recentOutcome(S1, "r" + RunEventHub.RECENT_OUTCOMES)).isPresent();
+  }
 }
