@@ -117,8 +117,7 @@ public final class RunWaiter implements AutoCloseable {
    */
   public CompletableFuture<RunOutcome> outcome(SessionKey key, String runId, java.time.Duration timeout) {
     CompletableFuture<RunOutcome> done = await(key, runId, null);
-    ScheduledFuture<?> expiry = timer.schedule(() -> done.complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    done.whenComplete((outcome, failure) -> expiry.cancel(false));
+    expire(done, timeout.toMillis(), () -> done.complete(null));
     return done;
   }
 
@@ -128,12 +127,17 @@ public final class RunWaiter implements AutoCloseable {
    * waits with long timeouts do not pile up in the queue.
    */
   void onTimeout(CompletableFuture<?> outcome, long delayMs, Runnable onTimeout) {
-    ScheduledFuture<?> timeout = timer.schedule(() -> {
+    expire(outcome, delayMs, () -> {
       if (outcome.cancel(false)) {
         onTimeout.run();
       }
-    }, delayMs, TimeUnit.MILLISECONDS);
-    outcome.whenComplete((result, failure) -> timeout.cancel(false));
+    });
+  }
+
+  /** Runs {@code onExpiry} after {@code delayMs} unless {@code pending} completes first, which drops the timer. */
+  private void expire(CompletableFuture<?> pending, long delayMs, Runnable onExpiry) {
+    ScheduledFuture<?> expiry = timer.schedule(onExpiry, delayMs, TimeUnit.MILLISECONDS);
+    pending.whenComplete((result, failure) -> expiry.cancel(false));
   }
 
   /** How many timers wait now (polls and timeouts): for tests. */
