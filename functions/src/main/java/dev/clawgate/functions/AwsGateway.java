@@ -125,14 +125,14 @@ public final class AwsGateway {
     PendingResponseTable pending = new PendingResponseTable(dynamo, DynamoTables.PENDING_RESPONSES.nameIn(env));
     AgentCatalog agents = agents();
     ModelProvider models = models(env);
-    SessionClient sessions = new SessionClient(temporal, value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE),
-        QueuePolicy.DEFAULTS);
+    SessionClient sessions = new SessionClient(temporal,
+        EnvSettings.value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE), QueuePolicy.DEFAULTS);
     DevicePairing pairing = new DevicePairing(new DynamoDeviceStore(dynamo, DynamoTables.DEVICES.nameIn(env),
         DevicePairing.REQUEST_TTL, Clock.systemUTC()), Clock.systemUTC());
     GatewayServices services = new GatewayServices(sessions, new DynamoTranscriptStore(dynamo,
         DynamoTables.TRANSCRIPTS.nameIn(env)), new DynamoSessionStore(dynamo, DynamoTables.SESSIONS.nameIn(env)),
-        agents, models, new RunEventHub(), VERSION, value(env, "TEMPORAL_ADDRESS", "127.0.0.1:7233"), true,
-        Map.of(), pairing, Map::of, cron(env, dynamo, sessions));
+        agents, models, new RunEventHub(), VERSION, EnvSettings.value(env, "TEMPORAL_ADDRESS",
+            DEFAULT_TEMPORAL_ADDRESS), true, Map.of(), pairing, Map::of, cron(env, dynamo, sessions));
     long startedAt = System.currentTimeMillis();
     GatewayMethods methods = new GatewayMethods(services, () -> System.currentTimeMillis() - startedAt,
         new GatewayMethods.Ports(new DurableRunFollower(pending), new DurableSessionWatcher(pending),
@@ -149,7 +149,7 @@ public final class AwsGateway {
     Supplier<HookService> hooks = once(() -> new HookService(hooksConfig(secrets, gatewayToken), sessions, agents,
         methods.runWaiter()));
     return new AwsGateway(connections, pending, api, core, answerWithinMs(env),
-        blankToNull(env.get("CLAWGATE_MANAGEMENT_ENDPOINT")), origins, hooks);
+        EnvSettings.optional(env, "CLAWGATE_MANAGEMENT_ENDPOINT"), origins, hooks);
   }
 
   /**
@@ -160,7 +160,7 @@ public final class AwsGateway {
   static CronJobs cron(Map<String, String> env, DynamoDbClient dynamo, SessionClient sessions) {
     DynamoCronStore store = new DynamoCronStore(dynamo, DynamoTables.CRON_JOBS.nameIn(env));
     CronScheduler scheduler = new CronScheduler(sessions::workflowClient,
-        value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE), store);
+        EnvSettings.value(env, "CLAWGATE_TASK_QUEUE", DEFAULT_TASK_QUEUE), store);
     return new CronJobs(store, scheduler, CronEvents.NONE, System::currentTimeMillis);
   }
 
@@ -309,7 +309,7 @@ public final class AwsGateway {
 
   /** {@code CLAWGATE_ANSWER_WITHIN_MS}: 1,000 to 28,000 ms; lower it with a shorter function timeout. */
   static long answerWithinMs(Map<String, String> env) {
-    String value = blankToNull(env.get("CLAWGATE_ANSWER_WITHIN_MS"));
+    String value = EnvSettings.optional(env, "CLAWGATE_ANSWER_WITHIN_MS");
     if (value == null) {
       return ANSWER_WITHIN_MS;
     }
@@ -324,15 +324,6 @@ public final class AwsGateway {
           + MAX_ANSWER_WITHIN_MS + " (API Gateway ends a request after 29 s), not '" + value + "'");
     }
     return parsed;
-  }
-
-  private static String value(Map<String, String> env, String name, String fallback) {
-    String value = blankToNull(env.get(name));
-    return value == null ? fallback : value;
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static String tmpDir() {

@@ -4,6 +4,7 @@ import dev.clawgate.agent.AgentActivitiesImpl;
 import dev.clawgate.agent.AgentCatalog;
 import dev.clawgate.agent.ModelProvider;
 import dev.clawgate.functions.AwsGateway;
+import dev.clawgate.functions.EnvSettings;
 import dev.clawgate.functions.apigw.ApiGatewayEventSink;
 import dev.clawgate.functions.apigw.ConnectionPoster;
 import dev.clawgate.functions.apigw.ConnectionTable;
@@ -92,8 +93,8 @@ public final class AwsWorker implements AutoCloseable {
   public static AwsWorker start(Wiring wiring) {
     Map<String, String> env = wiring.env();
     String endpoint = required(env, "CLAWGATE_MANAGEMENT_ENDPOINT");
-    String taskQueue = value(env, "CLAWGATE_TASK_QUEUE", AwsGateway.DEFAULT_TASK_QUEUE);
-    int maxConcurrentRuns = Integer.parseInt(value(env, "CLAWGATE_MAX_CONCURRENT_RUNS",
+    String taskQueue = EnvSettings.value(env, "CLAWGATE_TASK_QUEUE", AwsGateway.DEFAULT_TASK_QUEUE);
+    int maxConcurrentRuns = Integer.parseInt(EnvSettings.value(env, "CLAWGATE_MAX_CONCURRENT_RUNS",
         Integer.toString(DEFAULT_MAX_CONCURRENT_RUNS)));
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
@@ -149,7 +150,7 @@ public final class AwsWorker implements AutoCloseable {
       }
       LOG.info("AWS session worker polling task queue {}; posting to {}; ticking every {} ms; cron {}", taskQueue,
           endpoint, wiring.tickIntervalMs(), cron == null ? "off (no cron store)" : "on");
-      if (value(env, "CLAWGATE_MODEL", null) != null) {
+      if (EnvSettings.value(env, "CLAWGATE_MODEL", null) != null) {
         LOG.info("model {}", models.describe(agents.resolve(agents.defaultId())));
       } else {
         LOG.warn("no model configured: runs will end with an error. Set CLAWGATE_MODEL (e.g. openai:gpt-4.1-mini) "
@@ -217,10 +218,5 @@ public final class AwsWorker implements AutoCloseable {
           + "output)");
     }
     return value.trim();
-  }
-
-  private static String value(Map<String, String> env, String name, String fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : value.trim();
   }
 }
